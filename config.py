@@ -1,0 +1,75 @@
+"""Configuration classes; every setting can be given as a ``KIOSK_*`` environment variable."""
+
+import os
+
+DEV_SECRET = "dev-only-not-secret"  # noqa: S105 - refused by ProductionConfig
+
+
+def env(name: str, default: str | None = None) -> str | None:
+    return os.environ.get(f"KIOSK_{name}", default)
+
+
+def env_int(name: str, default: int) -> int:
+    return int(env(name, str(default)))
+
+
+class Config:
+    SECRET_KEY = env("SECRET_KEY", DEV_SECRET)
+    # None: an SQLite file in the instance folder (set by create_app).
+    SQLALCHEMY_DATABASE_URI = env("DATABASE_URL")
+    PUBLIC_URL = env("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")
+    TIMEZONE = env("TIMEZONE", "Asia/Almaty")
+    HALL_NAME = env("HALL_NAME", "")
+    HALL_HOURS = env("HALL_HOURS", "09:00-18:00")
+    HALL_DAYS = env("HALL_DAYS", "mon-fri")
+    WAIT_LIMIT_MINUTES = env_int("WAIT_LIMIT_MINUTES", 15)
+    SERVICE_LIMIT_MINUTES = env_int("SERVICE_LIMIT_MINUTES", 15)
+    WARNING_MINUTES = env_int("WARNING_MINUTES", 10)
+    # The kiosk returns to its start screen this long after showing a ticket, and after this
+    # much idle time on any other screen.
+    TICKET_SCREEN_SECONDS = env_int("TICKET_SCREEN_SECONDS", 30)
+    IDLE_RESET_SECONDS = env_int("IDLE_RESET_SECONDS", 60)
+    POLL_SECONDS = env_int("POLL_SECONDS", 5)
+
+    BABEL_DEFAULT_LOCALE = "kk"
+    BABEL_TRANSLATION_DIRECTORIES = "translations"
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    WTF_CSRF_TIME_LIMIT = None  # a kiosk screen may stay open all day; the session bounds it
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    MAX_CONTENT_LENGTH = 64 * 1024
+
+    @classmethod
+    def check(cls) -> None:
+        """Refuse a configuration the app must not start with."""
+
+
+class DevelopmentConfig(Config):
+    DEBUG = False
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SQLALCHEMY_DATABASE_URI = env("TEST_DATABASE_URL")
+    HALL_NAME = "Test hall"
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = env("COOKIE_SECURE", "1") == "1"
+
+    @classmethod
+    def check(cls) -> None:
+        if not cls.SECRET_KEY or cls.SECRET_KEY == DEV_SECRET or len(cls.SECRET_KEY) < 32:
+            raise RuntimeError("KIOSK_SECRET_KEY must be set to a random value of 32+ characters")
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def from_env() -> type[Config]:
+    """Return the config class named by ``KIOSK_ENV`` (development by default)."""
+    return CONFIGS[env("ENV", "development")]

@@ -1,0 +1,85 @@
+"""The hall kiosk: a Flask application for a State Corporation service hall."""
+
+import os
+
+from flask import Flask
+from sqlalchemy import event
+
+from config import Config, from_env
+from kiosk.clock import Clock
+from kiosk.errors import init_errors
+from kiosk.extensions import babel, csrf, db, migrate
+from kiosk.hall import init_hall
+from kiosk.i18n import init_i18n, select_locale
+from kiosk.security import init_security
+from kiosk.templating import init_templating
+
+HTMX_FILE = "htmx-4.0.1.min.js"
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA busy_timeout=15000",
+    "PRAGMA foreign_keys=ON",
+)
+
+
+def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
+    """Build the application from a config class (``KIOSK_ENV`` picks one by default)."""
+    config_class = config_class or from_env()
+    config_class.check()
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(config_class)
+    app.config.update(overrides)
+    configure_database(app)
+    init_extensions(app)
+    init_hall(app)
+    init_i18n(app)
+    init_security(app)
+    init_errors(app)
+    init_templating(app)
+    register_blueprints(app)
+    register_commands(app)
+    app.extensions["clock"] = Clock()
+    app.jinja_env.globals["HTMX_FILE"] = HTMX_FILE
+    return app
+
+
+def configure_database(app: Flask) -> None:
+    """Default to an SQLite file in the instance folder; tune the engine per database."""
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        os.makedirs(app.instance_path, exist_ok=True)
+        path = os.path.join(app.instance_path, "kiosk.db")
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 15}}
+
+
+def set_sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    for pragma in SQLITE_PRAGMAS:
+        cursor.execute(pragma)
+    cursor.close()
+
+
+def init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, default_timezone=app.config["TIMEZONE"])
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect", set_sqlite_pragmas)
+
+
+def register_blueprints(app: Flask) -> None:
+    from kiosk.applicant.views import bp as applicant
+    from kiosk.system.views import bp as system
+
+    app.register_blueprint(applicant)
+    app.register_blueprint(system)
+
+
+def register_commands(app: Flask) -> None:
+    from kiosk.demo import demo_data_command
+
+    app.cli.add_command(demo_data_command)

@@ -1,0 +1,42 @@
+"""Friendly, translated error pages: every refusal is a 4xx with a clear message, never a 500."""
+
+from flask import Flask, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    400: _l("The request could not be understood. Please start again."),
+    403: _l("You are not allowed to do this."),
+    404: _l("This page does not exist. Check the address or start again."),
+    405: _l("This action cannot be done this way. Please start again."),
+    409: _l("This cannot be done right now. Please start again."),
+    413: _l("Too much data was sent. Please start again."),
+    429: _l("Too many requests. Please wait a minute and try again."),
+    500: _l("Something went wrong on our side. Please try again or ask the hall staff."),
+}
+CSRF_MESSAGE = _l("This screen has expired. Please start again.")
+
+
+def render_error(status: int, message=None):
+    """Render the error page with a message and the given status."""
+    text = message or MESSAGES.get(status, MESSAGES[400])
+    if request.headers.get("HX-Request"):
+        return render_template("errors/_message.html", message=text), status
+    return render_template("errors/error.html", message=text, status=status), status
+
+
+def init_errors(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_error(400, CSRF_MESSAGE)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        if error.code is not None and error.code < 400:
+            return error  # routing redirects are exceptions too
+        return render_error(error.code or 400)
+
+    @app.errorhandler(500)
+    def server_error(error):
+        return render_error(500)

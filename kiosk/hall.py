@@ -1,0 +1,38 @@
+"""The hall's settings as core values: limits, opening hours, time zone."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import Flask, current_app
+
+from queue_mgr import HallHours, SlaLimits
+
+
+def init_hall(app: Flask) -> None:
+    """Parse the hall's settings once, so a bad setting stops the app at start."""
+    config = app.config
+    app.extensions["hall"] = {
+        "zone": ZoneInfo(config["TIMEZONE"]),
+        "hours": HallHours.parse(config["HALL_HOURS"], config["HALL_DAYS"], config["TIMEZONE"]),
+        "wait_limits": SlaLimits(
+            warning=timedelta(minutes=config["WARNING_MINUTES"]),
+            limit=timedelta(minutes=config["WAIT_LIMIT_MINUTES"]),
+        ),
+    }
+
+
+def hall_zone() -> ZoneInfo:
+    return current_app.extensions["hall"]["zone"]
+
+
+def hall_hours() -> HallHours:
+    return current_app.extensions["hall"]["hours"]
+
+
+def wait_limits() -> SlaLimits:
+    return current_app.extensions["hall"]["wait_limits"]
+
+
+def to_local(moment: datetime) -> datetime:
+    """Return a stored UTC moment in the hall's time zone."""
+    return moment.astimezone(hall_zone())

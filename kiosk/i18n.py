@@ -1,0 +1,38 @@
+"""Languages: Kazakh (default), Russian, English; ``?lang=`` switches and a cookie remembers."""
+
+from flask import Flask, g, request
+from flask_babel import get_locale
+
+LANGUAGES = ("kk", "ru", "en")
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+COOKIE = "lang"
+COOKIE_AGE = 365 * 24 * 3600
+
+
+def select_locale() -> str:
+    """Pick the asked language, then the remembered one, then the page's default, then Kazakh."""
+    asked = request.args.get(COOKIE)
+    if asked in LANGUAGES:
+        return asked
+    remembered = request.cookies.get(COOKIE)
+    if remembered in LANGUAGES:
+        return remembered
+    return g.get("default_lang", LANGUAGES[0])
+
+
+def remember_language(response):
+    asked = request.args.get(COOKIE)
+    if asked in LANGUAGES and request.cookies.get(COOKIE) != asked:
+        response.set_cookie(COOKIE, asked, max_age=COOKIE_AGE, samesite="Lax", httponly=True)
+    return response
+
+
+def current_language() -> str:
+    return get_locale().language
+
+
+def init_i18n(app: Flask) -> None:
+    app.after_request(remember_language)
+    app.jinja_env.globals.update(
+        LANGUAGES=LANGUAGES, LANGUAGE_NAMES=LANGUAGE_NAMES, current_language=current_language
+    )

@@ -1,0 +1,28 @@
+"""The queue's functional core: rules only, no Flask, no database, no clock.
+
+Every function takes plain values (and a ``now`` where time matters) and returns values or raises
+a :class:`QueueError`.
+"""
+
+from queue_mgr.errors import InvalidTransition, QueueError
+from queue_mgr.estimates import SlaLimits, SlaStatus, estimate_wait, sla_status
+from queue_mgr.hours import HallHours
+from queue_mgr.numbering import format_ticket_number, local_day
+from queue_mgr.ordering import WaitingTicket, calling_order
+from queue_mgr.states import TicketStatus, transition
+
+__all__ = [
+    "HallHours",
+    "InvalidTransition",
+    "QueueError",
+    "SlaLimits",
+    "SlaStatus",
+    "TicketStatus",
+    "WaitingTicket",
+    "calling_order",
+    "estimate_wait",
+    "format_ticket_number",
+    "local_day",
+    "sla_status",
+    "transition",
+]

@@ -1,0 +1,43 @@
+"""Ticket states and the transitions allowed between them, in one place."""
+
+from enum import StrEnum
+
+from queue_mgr.errors import InvalidTransition
+
+
+class TicketStatus(StrEnum):
+    WAITING = "waiting"
+    CALLED = "called"
+    SERVING = "serving"
+    SERVED = "served"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the applicant is still in the hall's line or at a window."""
+        return self in OPEN_STATUSES
+
+
+OPEN_STATUSES = frozenset({TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING})
+
+# A return to the line (or a transfer to another service or window) sends the ticket back to
+# WAITING; "recall" announces a called ticket again and is an event, not a change of status.
+ALLOWED: dict[TicketStatus, frozenset[TicketStatus]] = {
+    TicketStatus.WAITING: frozenset({TicketStatus.CALLED, TicketStatus.CANCELLED}),
+    TicketStatus.CALLED: frozenset(
+        {TicketStatus.SERVING, TicketStatus.NO_SHOW, TicketStatus.WAITING, TicketStatus.CANCELLED}
+    ),
+    TicketStatus.SERVING: frozenset({TicketStatus.SERVED, TicketStatus.WAITING}),
+    TicketStatus.SERVED: frozenset(),
+    TicketStatus.NO_SHOW: frozenset(),
+    TicketStatus.CANCELLED: frozenset(),
+}
+
+
+def transition(current: str, target: str) -> TicketStatus:
+    """Return the target status if a ticket may move there from ``current``; raise otherwise."""
+    source, goal = TicketStatus(current), TicketStatus(target)
+    if goal not in ALLOWED[source]:
+        raise InvalidTransition(source, goal)
+    return goal

@@ -1,0 +1,104 @@
+"""Fixtures: an app on a fresh, migrated database (SQLite, or PostgreSQL when
+``KIOSK_TEST_DATABASE_URL`` names one), a test client, a CLI runner and a settable clock."""
+
+import os
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import flask_migrate
+import pytest
+from sqlalchemy import create_engine, text
+
+from config import TestingConfig
+from kiosk import create_app
+from kiosk.clock import SettableClock
+from kiosk.demo import load_demo_data
+from kiosk.extensions import db
+
+ROOT = Path(__file__).resolve().parent.parent
+ALMATY = ZoneInfo("Asia/Almaty")
+# A working Wednesday, mid-morning in the hall.
+OPEN_MOMENT = datetime(2026, 11, 25, 11, 0, tzinfo=ALMATY)
+IN_CI = os.environ.get("CI") == "true"
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip with a reason locally; in CI a missing tool is a failure, not a skip."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"required in CI: {reason}")
+    pytest.skip(reason)
+
+
+def reset_schema(url: str) -> None:
+    """Drop everything a previous run left, so migrations start from nothing."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("KIOSK_TEST_DATABASE_URL")
+    if not url:
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'kiosk.db'}"
+    try:
+        reset_schema(url)
+    except Exception as error:  # the named server must be there: never fall back silently
+        pytest.exit(f"KIOSK_TEST_DATABASE_URL is set but unusable: {error}", returncode=3)
+    return url
+
+
+@pytest.fixture(scope="session")
+def migrated_url(database_url) -> str:
+    """The test database, brought to the newest schema by the project's migrations."""
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=database_url)
+    with app.app_context():
+        flask_migrate.upgrade(directory=str(ROOT / "migrations"))
+        db.engine.dispose()
+    return database_url
+
+
+def empty_tables() -> None:
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def app(migrated_url):
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=migrated_url)
+    app.extensions["clock"] = SettableClock(OPEN_MOMENT)
+    with app.app_context():
+        empty_tables()
+        load_demo_data()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def clock(app) -> SettableClock:
+    return app.extensions["clock"]
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def app_context(app):
+    with app.app_context():
+        yield

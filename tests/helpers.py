@@ -1,0 +1,51 @@
+"""What a kiosk user does, as functions the tests share."""
+
+import re
+from html.parser import HTMLParser
+
+
+class HiddenInputs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.values: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "input" and attributes.get("type") == "hidden" and attributes.get("name"):
+            self.values[attributes["name"]] = attributes.get("value") or ""
+
+
+def hidden_inputs(html: str) -> dict[str, str]:
+    """Return the hidden fields of a page's forms, as a browser would send them."""
+    parser = HiddenInputs()
+    parser.feed(html)
+    return parser.values
+
+
+def ticket_form(client, service: str = "guardianship") -> dict[str, str]:
+    """Open a service's ticket screen and return its form fields."""
+    page = client.get(f"/kiosk/services/{service}")
+    assert page.status_code == 200, page.status_code
+    return hidden_inputs(page.get_data(as_text=True))
+
+
+def take_ticket(client, service: str = "guardianship", category: str = "", **changes):
+    """Tap through the kiosk to a ticket; return the POST's response (a redirect on success)."""
+    fields = ticket_form(client, service)
+    fields["category"] = category
+    fields.update(changes)
+    return client.post("/kiosk/tickets", data=fields)
+
+
+def token_of(response) -> str:
+    """Return the ticket token a successful take redirects to."""
+    match = re.search(r"/kiosk/ticket/([A-Za-z0-9_-]+)$", response.headers["Location"])
+    assert match, response.headers.get("Location")
+    return match.group(1)
+
+
+def text_of(response) -> str:
+    """The page's visible text, tags removed and spaces collapsed."""
+    html = response.get_data(as_text=True)
+    html = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
