@@ -22,6 +22,7 @@ from queue_mgr import (
     estimate_wait,
     local_day,
     sla_status,
+    transition,
 )
 from queue_mgr.estimates import elapsed
 
@@ -76,6 +77,38 @@ def take_ticket(
             raise
         return existing
     return ticket
+
+
+STAMPS = {
+    TicketStatus.CALLED: "called_at",
+    TicketStatus.SERVING: "serving_at",
+    TicketStatus.SERVED: "finished_at",
+    TicketStatus.NO_SHOW: "finished_at",
+    TicketStatus.CANCELLED: "finished_at",
+}
+
+
+def move_ticket(
+    ticket: Ticket, target: TicketStatus, now: datetime, action: str,
+    window: Window | None = None,
+) -> TicketEvent:
+    """Move a ticket to ``target`` if the core allows it, stamp the time and record the step.
+
+    The caller commits. Raises ``InvalidTransition`` (and changes nothing) when not allowed.
+    """
+    source = ticket.status
+    ticket.status = transition(source, target)
+    if target in STAMPS:
+        setattr(ticket, STAMPS[target], now)
+    if target == TicketStatus.WAITING:
+        ticket.called_at = ticket.serving_at = None
+        ticket.window = None
+    elif window is not None:
+        ticket.window = window
+    event = TicketEvent(ticket=ticket, at=now, action=action, from_status=source,
+                        to_status=target, window_id=window.id if window else None)
+    db.session.add(event)
+    return event
 
 
 @dataclass(frozen=True)

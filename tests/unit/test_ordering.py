@@ -1,6 +1,7 @@
 """The calling order: at-risk tickets first, then priorities, then everyone else, oldest first."""
 
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from hypothesis import given
@@ -33,7 +34,7 @@ def is_priority(ticket):
 
 
 def is_sorted(values):
-    return all(a <= b for a, b in zip(values, values[1:], strict=False))
+    return all(a <= b for a, b in pairwise(values))
 
 
 def comes_first_then_never_again(flags):
@@ -80,7 +81,11 @@ def test_the_at_risk_ticket_closest_to_the_limit_is_called_first():
 
 
 def test_at_risk_tickets_are_called_oldest_first_even_over_a_higher_priority():
-    tickets = [waited(11, "regular"), waited(13, "booked", booked=True), waited(12, "ranked", priority_rank=1)]
+    tickets = [
+        waited(11, "regular"),
+        waited(13, "booked", booked=True),
+        waited(12, "ranked", priority_rank=1),
+    ]
     assert keys(calling_order(tickets, NOW, LIMITS)) == ["booked", "ranked", "regular"]
 
 
@@ -182,7 +187,9 @@ def test_all_at_risk_tickets_come_before_all_others_and_oldest_first(hall):
 @given(halls())
 def test_after_the_at_risk_tickets_priorities_come_before_regular_tickets(hall):
     tickets, hall_limits = hall
-    rest = [t for t in calling_order(tickets, NOW, hall_limits) if not is_at_risk(t, NOW, hall_limits)]
+    rest = [
+        t for t in calling_order(tickets, NOW, hall_limits) if not is_at_risk(t, NOW, hall_limits)
+    ]
     assert comes_first_then_never_again([is_priority(t) for t in rest])
 
 
@@ -200,9 +207,7 @@ def test_other_priorities_are_called_by_rank_then_oldest_first(hall):
     tickets, hall_limits = hall
     order = calling_order(tickets, NOW, hall_limits)
     ranked = [
-        t
-        for t in order
-        if not is_at_risk(t, NOW, hall_limits) and is_priority(t) and not t.booked
+        t for t in order if not is_at_risk(t, NOW, hall_limits) and is_priority(t) and not t.booked
     ]
     assert is_sorted([(t.priority_rank, t.issued_at) for t in ranked])
 

@@ -1,0 +1,1 @@
+"""Load benchmarks: wrk scenarios against gunicorn serving a scratch hall (`make bench`)."""

@@ -1,0 +1,90 @@
+"""Tap through the kiosk in Kazakh and in Russian, get a ticket, open its page on a phone."""
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import update
+
+from kiosk.extensions import db
+from kiosk.models import Ticket, Window
+
+pytestmark = pytest.mark.browser
+
+TOUCH_MIN_PX = 48
+KIOSK_SCREEN = {"width": 1080, "height": 1920}
+PHONE_SCREEN = {"width": 390, "height": 844}
+
+
+def assert_touch_targets_are_large(page) -> None:
+    for target in page.locator("main a.choice, main button.choice").all():
+        box = target.bounding_box()
+        assert box["height"] >= TOUCH_MIN_PX and box["width"] >= TOUCH_MIN_PX, target.inner_text()
+
+
+def tap_to_ticket(page, base_url: str, language_name: str, take_label: str, shot, lang: str):
+    page.goto(f"{base_url}/kiosk")
+    shot(page, f"kiosk-{lang}-1-start")
+    page.get_by_role("link", name=language_name, exact=True).last.tap()
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    assert_touch_targets_are_large(page)
+    shot(page, f"kiosk-{lang}-2-services")
+    page.locator("a.choice.service").first.tap()
+    assert_touch_targets_are_large(page)
+    shot(page, f"kiosk-{lang}-3-priority")
+    page.get_by_role("button", name=take_label).tap()
+    expect(page.locator(".ticket-screen .ticket-number")).to_be_visible()
+    shot(page, f"kiosk-{lang}-4-ticket")
+    return page.locator(".ticket-screen .ticket-number").inner_text(), page.locator(
+        ".receipt-url").inner_text()
+
+
+@pytest.mark.parametrize(
+    ("lang", "language_name", "take_label", "waiting_label"),
+    [("kk", "Қазақша", "Талон алу", "Кезекте"),
+     ("ru", "Русский", "Получить талон", "В очереди")],
+)
+def test_an_applicant_taps_through_the_kiosk_and_follows_the_ticket_on_a_phone(
+    app, clock, browser, live_server, screenshot, lang, language_name, take_label, waiting_label
+):
+    kiosk = browser.new_context(viewport=KIOSK_SCREEN, has_touch=True).new_page()
+    number, ticket_url = tap_to_ticket(
+        kiosk, live_server, language_name, take_label, screenshot, lang
+    )
+    assert number == "G001"
+    expect(kiosk.locator("svg.qr").first).to_be_visible()
+
+    phone = browser.new_context(viewport=PHONE_SCREEN, has_touch=True, is_mobile=True).new_page()
+    phone.goto(ticket_url)
+    expect(phone.locator("html")).to_have_attribute("lang", lang)
+    expect(phone.locator(".ticket-card .ticket-number")).to_have_text("G001")
+    expect(phone.locator(".ticket-status")).to_contain_text(waiting_label)
+    expect(phone.locator(".wait-meter")).to_have_class("wait-meter sla-ok")
+    screenshot(phone, f"phone-{lang}-ticket")
+
+    kiosk.emulate_media(media="print")
+    kiosk.set_viewport_size({"width": 302, "height": 600})  # 80 mm at 96 dpi
+    expect(kiosk.locator(".receipt .receipt-number")).to_have_text("G001")
+    expect(kiosk.locator(".ticket-screen")).to_be_hidden()
+    screenshot(kiosk, f"kiosk-{lang}-5-printed-ticket")
+
+    call_to_window(app, "G001", 3, clock)
+    expect(phone.locator(".called .called-window")).to_have_text("3")
+    screenshot(phone, f"phone-{lang}-called")
+
+
+def call_to_window(app, code: str, number: int, clock) -> None:
+    """Call a ticket to a window in the database, as a window's "call next" does."""
+    with app.app_context():
+        window = db.session.execute(db.select(Window).filter_by(number=number)).scalar_one()
+        db.session.execute(
+            update(Ticket).where(Ticket.number == int(code[1:]))
+            .values(status="called", window_id=window.id, called_at=clock.now())
+        )
+        db.session.commit()
+
+
+def test_an_idle_kiosk_returns_to_the_kazakh_start_screen_by_itself(app, browser, live_server):
+    app.config.update(IDLE_RESET_SECONDS=1)
+    kiosk = browser.new_context(viewport=KIOSK_SCREEN, has_touch=True).new_page()
+    kiosk.goto(f"{live_server}/kiosk/services/guardianship?lang=ru")
+    expect(kiosk).to_have_url(f"{live_server}/kiosk?lang=kk", timeout=10_000)
+    expect(kiosk.locator("html")).to_have_attribute("lang", "kk")
