@@ -2,7 +2,7 @@
 
 import os
 
-DEV_SECRET = "dev-only-not-secret"  # noqa: S105 - refused by ProductionConfig
+DEV_SECRET = "dev-only-not-secret"
 
 
 def env(name: str, default: str | None = None) -> str | None:

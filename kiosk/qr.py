@@ -26,5 +26,6 @@ def qr_svg(data: str, label: str) -> Markup:
     code.add_data(data)
     svg = code.make_image().to_string(encoding="unicode")
     svg = SIZE_ATTRIBUTES.sub("", svg, count=2)
-    svg = svg.replace("<svg ", f'<svg class="qr" role="img" aria-label="{Markup.escape(label)}" ', 1)
+    label = Markup.escape(label)
+    svg = svg.replace("<svg ", f'<svg class="qr" role="img" aria-label="{label}" ', 1)
     return Markup(svg)

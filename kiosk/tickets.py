@@ -11,8 +11,8 @@ from sqlalchemy.exc import IntegrityError
 
 from kiosk.extensions import db
 from kiosk.hall import hall_zone, wait_limits
-from kiosk.templating import minutes_up
 from kiosk.models import PriorityCategory, Service, Ticket, TicketCounter, TicketEvent, Window
+from kiosk.templating import minutes_up
 from queue_mgr import (
     SlaLimits,
     SlaStatus,

@@ -39,7 +39,7 @@ class HallHours:
 
     @classmethod
     def parse(cls, hours: str, days: str, zone: str) -> "HallHours":
-        """Build from settings such as ``"09:00-18:00"`` and ``"mon-fri"`` (or ``"mon-fri,sat"``)."""
+        """Build from settings such as ``"09:00-18:00"`` and ``"mon-fri"`` or ``"mon-fri,sat"``."""
         opens, closes = (_parse_clock(part) for part in hours.split("-"))
         if opens >= closes:
             raise ValueError(f"the hall must open before it closes: {hours!r}")

@@ -52,10 +52,8 @@ def calling_order(
 
     def sort_key(ticket: WaitingTicket):
         level = tier(ticket, now, limits)
-        if level == PRIORITY:
-            rank = (not ticket.booked, ticket.priority_rank if ticket.priority_rank is not None else 0)
-        else:
-            rank = (False, 0)
-        return (level, *rank, ticket.issued_at, str(ticket.key))
+        booked_first = level == PRIORITY and not ticket.booked
+        rank = ticket.priority_rank if level == PRIORITY and ticket.priority_rank is not None else 0
+        return (level, booked_first, rank, ticket.issued_at, str(ticket.key))
 
     return sorted(tickets, key=sort_key)

@@ -9,6 +9,7 @@ from kiosk.extensions import db
 from kiosk.models import PriorityCategory, Service
 
 CODE = r"^[a-z][a-z0-9_-]*$"
+KEY = r"^[A-Za-z0-9_-]{16,64}$"
 
 
 def active_by_code(model, code: str):
@@ -24,7 +25,8 @@ class TicketForm(FlaskForm):
     chosen_category: PriorityCategory | None = None
 
     service = HiddenField(validators=[
-        InputRequired(_l("Choose a service.")), Length(max=40), Regexp(CODE, message=_l("Choose a service."))
+        InputRequired(_l("Choose a service.")), Length(max=40),
+        Regexp(CODE, message=_l("Choose a service.")),
     ])
     category = HiddenField(validators=[
         Optional(), Length(max=40, message=_l("Unknown priority group.")),
@@ -32,7 +34,7 @@ class TicketForm(FlaskForm):
     ])
     idempotency_key = HiddenField(validators=[
         InputRequired(_l("This screen has expired. Please start again.")),
-        Regexp(r"^[A-Za-z0-9_-]{16,64}$", message=_l("This screen has expired. Please start again.")),
+        Regexp(KEY, message=_l("This screen has expired. Please start again.")),
     ])
 
     def validate_service(self, field):
