@@ -52,8 +52,8 @@ def calling_order(
 
     def sort_key(ticket: WaitingTicket):
         level = tier(ticket, now, limits)
-        booked_first = level == PRIORITY and not ticket.booked
-        rank = ticket.priority_rank if level == PRIORITY and ticket.priority_rank is not None else 0
-        return (level, booked_first, rank, ticket.issued_at, str(ticket.key))
+        by_category = level == PRIORITY and not ticket.booked  # booked: by arrival alone
+        rank = ticket.priority_rank if by_category and ticket.priority_rank is not None else 0
+        return (level, by_category, rank, ticket.issued_at, str(ticket.key))
 
     return sorted(tickets, key=sort_key)

@@ -72,7 +72,9 @@ def test_bad_opening_hours_are_refused(hours):
         HallHours.parse(hours, "mon-fri", "Asia/Almaty")
 
 
-@pytest.mark.parametrize("days", ["fri-mon", "sun-mon", "", "mon-fry", "monday", "mon,,fri"])
+@pytest.mark.parametrize(
+    "days", ["fri-mon", "sun-mon", "mon,sat-tue", "", "mon-fry", "monday", "mon,,fri"]
+)
 def test_bad_opening_days_are_refused(days):
     with pytest.raises(ValueError):
         HallHours.parse("09:00-18:00", days, "Asia/Almaty")
@@ -211,3 +213,31 @@ def test_the_hall_stays_closed_from_now_until_its_next_opening(moment):
         assert not WEEKDAYS.is_open(probe)
         probe += timedelta(minutes=20)
     assert not WEEKDAYS.is_open(opening - MICROSECOND) or opening == moment
+
+
+@st.composite
+def hall_hours(draw):
+    """Any opening hours: at least one minute a day, on a non-empty set of weekdays."""
+    opens = draw(st.integers(min_value=0, max_value=24 * 60 - 1))
+    closes = draw(st.integers(min_value=opens + 1, max_value=24 * 60))
+    days = draw(st.sets(st.integers(min_value=0, max_value=6), min_size=1))
+    return HallHours(opens, closes, frozenset(days), ALMATY)
+
+
+@given(hall_hours(), moments)
+def test_any_hall_next_opens_at_an_open_moment_with_no_earlier_opening_skipped(hours, moment):
+    opening = hours.next_opening(moment)
+    assert opening >= moment
+    assert hours.is_open(opening)
+    if opening == moment:
+        return
+    assert not hours.is_open(moment)
+    assert not hours.is_open(opening - MICROSECOND)
+    assert opening - moment <= timedelta(days=7)
+    # A closed hall can only open at its opening minute of some day: none of those in between.
+    first_day = moment.astimezone(ALMATY).date()
+    for offset in range(8):
+        midnight = datetime.combine(first_day + timedelta(days=offset), time(0), tzinfo=ALMATY)
+        candidate = midnight + timedelta(minutes=hours.opens)
+        if moment < candidate < opening:
+            assert not hours.is_open(candidate)
