@@ -30,10 +30,20 @@ class Config:
     TICKET_SCREEN_SECONDS = env_int("TICKET_SCREEN_SECONDS", 30)
     IDLE_RESET_SECONDS = env_int("IDLE_RESET_SECONDS", 60)
     POLL_SECONDS = env_int("POLL_SECONDS", 5)
+    STAFF_POLL_SECONDS = env_int("STAFF_POLL_SECONDS", 3)
+    BOARD_POLL_SECONDS = env_int("BOARD_POLL_SECONDS", 1)
+    # A staff screen with no action for this long signs out; polling does not count as action.
+    STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
+    LOGIN_RATE_LIMIT = env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+    # memory:// counts per worker process; give redis://... to share the count between workers.
+    RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
 
     BABEL_DEFAULT_LOCALE = "kk"
     BABEL_TRANSLATION_DIRECTORIES = "translations"
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # Every message is our own, translated; WTForms' catalogue would be read on every request.
+    WTF_I18N_ENABLED = False
     WTF_CSRF_TIME_LIMIT = None  # a kiosk screen may stay open all day; the session bounds it
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -50,6 +60,7 @@ class DevelopmentConfig(Config):
 
 class TestingConfig(Config):
     TESTING = True
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast for tests; production keeps scrypt
     SQLALCHEMY_DATABASE_URI = env("TEST_DATABASE_URL")
     HALL_NAME = "Test hall"
 

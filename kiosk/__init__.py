@@ -6,9 +6,10 @@ from flask import Flask
 from sqlalchemy import event
 
 from config import Config, from_env
+from kiosk.auth import init_auth
 from kiosk.clock import Clock
 from kiosk.errors import init_errors
-from kiosk.extensions import babel, csrf, db, migrate
+from kiosk.extensions import babel, csrf, db, limiter, migrate
 from kiosk.hall import init_hall
 from kiosk.i18n import init_i18n, select_locale
 from kiosk.security import init_security
@@ -65,6 +66,8 @@ def init_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, render_as_batch=True)
     csrf.init_app(app)
+    limiter.init_app(app)
+    init_auth(app)
     babel.init_app(app, locale_selector=select_locale, default_timezone=app.config["TIMEZONE"])
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
@@ -72,14 +75,21 @@ def init_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from kiosk.admin.views import bp as admin
     from kiosk.applicant.views import bp as applicant
+    from kiosk.board.views import bp as board
+    from kiosk.operator.views import bp as operator
+    from kiosk.staff.views import bp as staff
+    from kiosk.supervisor.views import bp as supervisor
     from kiosk.system.views import bp as system
 
-    app.register_blueprint(applicant)
-    app.register_blueprint(system)
+    for blueprint in (applicant, system, staff, operator, board, admin, supervisor):
+        app.register_blueprint(blueprint)
 
 
 def register_commands(app: Flask) -> None:
+    from kiosk.admin.cli import create_user_command
     from kiosk.demo import demo_data_command
 
     app.cli.add_command(demo_data_command)
+    app.cli.add_command(create_user_command)

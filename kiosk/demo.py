@@ -4,7 +4,7 @@ import click
 from flask.cli import with_appcontext
 
 from kiosk.extensions import db
-from kiosk.models import PriorityCategory, Service, Window
+from kiosk.models import PriorityCategory, Role, Service, User, Window
 
 SERVICES = [
     # code, letter, minutes, kk, ru, en
@@ -33,6 +33,18 @@ CATEGORIES = [
      "Parents with infants"),
 ]
 
+DEMO_PASSWORD = "kiosk-demo"
+USERS = [
+    # username, role, full name
+    ("operator1", Role.OPERATOR, "Айгүл Сейітова"),
+    ("operator2", Role.OPERATOR, "Ерлан Жұмабаев"),
+    ("operator3", Role.OPERATOR, "Марина Ким"),
+    ("operator4", Role.OPERATOR, "Данияр Оспанов"),
+    ("provider", Role.PROVIDER, "Гүлнар Әбенова"),
+    ("supervisor", Role.SUPERVISOR, "Сәуле Тоқтарова"),
+    ("admin", Role.ADMIN, "Admin"),
+]
+
 WINDOWS = {1: ["guardianship"], 2: ["guardianship", "identity"], 3: ["identity", "residence"],
            4: ["guardianship", "identity", "residence"]}
 
@@ -46,8 +58,8 @@ def upsert(model, code: str, **values):
     return row
 
 
-def load_demo_data() -> None:
-    """Create or update the demo services, categories and windows."""
+def load_demo_data(users: bool = True) -> None:
+    """Create or update the demo services, priority groups, windows and staff accounts."""
     services = {}
     for order, (code, letter, minutes, kk, ru, en) in enumerate(SERVICES):
         services[code] = upsert(Service, code, letter=letter, default_service_seconds=minutes * 60,
@@ -56,15 +68,21 @@ def load_demo_data() -> None:
         upsert(PriorityCategory, code, rank=rank, booked=booked, name_kk=kk, name_ru=ru, name_en=en)
     for number, codes in WINDOWS.items():
         window = db.session.execute(db.select(Window).filter_by(number=number)).scalar_one_or_none()
-        window = window or Window(number=number, open=True)
+        window = window or Window(number=number)
         window.services = [services[code] for code in codes]
         db.session.add(window)
+    for username, role, full_name in USERS if users else ():
+        user = db.session.execute(db.select(User).filter_by(username=username)).scalar_one_or_none()
+        if user is None:
+            user = User(username=username, role=role, full_name=full_name)
+            user.set_password(DEMO_PASSWORD)
+            db.session.add(user)
     db.session.commit()
 
 
 @click.command("demo-data")
 @with_appcontext
 def demo_data_command():
-    """Load the demo services, priority categories and windows."""
+    """Load the demo services, priority groups, windows and staff accounts."""
     load_demo_data()
-    click.echo("Demo data loaded: 3 services, 5 priority categories, 4 windows.")
+    click.echo(f"Demo data loaded; staff accounts' password: {DEMO_PASSWORD}")

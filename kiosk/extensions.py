@@ -1,6 +1,9 @@
 """Extensions, created unbound and initialised in ``create_app``."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -19,3 +22,6 @@ db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING))
 csrf = CSRFProtect()
 babel = Babel()
 migrate = Migrate()
+login_manager = LoginManager()
+# Limits apply only where a view asks for one (login, public verification).
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -18,6 +18,11 @@ def init_hall(app: Flask) -> None:
             warning=timedelta(minutes=config["WARNING_MINUTES"]),
             limit=timedelta(minutes=config["WAIT_LIMIT_MINUTES"]),
         ),
+        "service_limits": SlaLimits(
+            warning=timedelta(minutes=min(config["WARNING_MINUTES"],
+                                          config["SERVICE_LIMIT_MINUTES"])),
+            limit=timedelta(minutes=config["SERVICE_LIMIT_MINUTES"]),
+        ),
     }
 
 
@@ -31,6 +36,10 @@ def hall_hours() -> HallHours:
 
 def wait_limits() -> SlaLimits:
     return current_app.extensions["hall"]["wait_limits"]
+
+
+def service_limits() -> SlaLimits:
+    return current_app.extensions["hall"]["service_limits"]
 
 
 def to_local(moment: datetime) -> datetime:

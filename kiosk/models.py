@@ -2,7 +2,9 @@
 
 from datetime import UTC, date, datetime
 
+from flask import current_app
 from flask_babel import get_locale
+from flask_login import UserMixin
 from sqlalchemy import (
     Column,
     Date,
@@ -15,6 +17,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from kiosk.extensions import db
 from queue_mgr import TicketStatus, format_ticket_number
@@ -78,13 +81,48 @@ class PriorityCategory(Localized, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
 
 
+class Role:
+    OPERATOR = "operator"
+    PROVIDER = "provider"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+    ALL = (OPERATOR, PROVIDER, SUPERVISOR, ADMIN)
+
+
+class User(UserMixin, db.Model):
+    """A member of staff who signs in to the staff screens."""
+
+    __tablename__ = "staff_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    active: Mapped[bool] = mapped_column(default=True)
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def set_password(self, password: str) -> None:
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+        self.password_hash = generate_password_hash(password, method=method)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+
 class Window(db.Model):
-    """A numbered window of the hall and the services it serves."""
+    """A numbered window of the hall, the services it serves and the operator holding it."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[int] = mapped_column(unique=True)
-    open: Mapped[bool] = mapped_column(default=False)
+    paused: Mapped[bool] = mapped_column(default=False)
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), unique=True)
+    operator_seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     services: Mapped[list[Service]] = relationship(secondary=window_services)
+    operator: Mapped[User | None] = relationship()
 
 
 class TicketCounter(db.Model):
@@ -99,15 +137,22 @@ class Ticket(db.Model):
     """A queue ticket: who is in line for what, and where they stand."""
 
     __table_args__ = (
-        UniqueConstraint("service_id", "day", "number"),
+        UniqueConstraint("issued_service_id", "day", "number"),
         Index("ix_ticket_line", "status", "service_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(String(32), unique=True)
+    # The service whose line the ticket is in now (a transfer changes it) ...
     service_id: Mapped[int] = mapped_column(ForeignKey("service.id"))
+    # ... and the one it was issued for, which numbered it: the printed number never changes.
+    issued_service_id: Mapped[int] = mapped_column(ForeignKey("service.id"))
+    letter: Mapped[str] = mapped_column(String(1))
     day: Mapped[date] = mapped_column(Date)
     number: Mapped[int]
+    # Set when a ticket is transferred to one window: only that window calls it.
+    target_window_id: Mapped[int | None] = mapped_column(ForeignKey("window.id"))
+    recalls: Mapped[int] = mapped_column(default=0)
     category_id: Mapped[int | None] = mapped_column(ForeignKey("priority_category.id"))
     status: Mapped[str] = mapped_column(String(16), default=TicketStatus.WAITING)
     lang: Mapped[str] = mapped_column(String(2), default="kk")
@@ -118,16 +163,17 @@ class Ticket(db.Model):
     serving_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
-    service: Mapped[Service] = relationship(lazy="joined")
+    service: Mapped[Service] = relationship(lazy="joined", foreign_keys=[service_id])
     category: Mapped[PriorityCategory | None] = relationship(lazy="joined")
-    window: Mapped[Window | None] = relationship()
+    window: Mapped[Window | None] = relationship(foreign_keys=[window_id])
+    target_window: Mapped[Window | None] = relationship(foreign_keys=[target_window_id])
     events: Mapped[list["TicketEvent"]] = relationship(
         back_populates="ticket", order_by="TicketEvent.id", cascade="all, delete-orphan"
     )
 
     @property
     def code(self) -> str:
-        return format_ticket_number(self.service.letter, self.number)
+        return format_ticket_number(self.letter, self.number)
 
 
 class TicketEvent(db.Model):
@@ -140,5 +186,9 @@ class TicketEvent(db.Model):
     from_status: Mapped[str | None] = mapped_column(String(16))
     to_status: Mapped[str] = mapped_column(String(16))
     window_id: Mapped[int | None] = mapped_column(ForeignKey("window.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    note: Mapped[str | None] = mapped_column(String(200))
 
     ticket: Mapped[Ticket] = relationship(back_populates="events")
+    window: Mapped[Window | None] = relationship()
+    user: Mapped[User | None] = relationship()

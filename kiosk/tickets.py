@@ -4,7 +4,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import func, insert, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -14,6 +14,7 @@ from kiosk.hall import hall_zone, wait_limits
 from kiosk.models import PriorityCategory, Service, Ticket, TicketCounter, TicketEvent, Window
 from kiosk.templating import minutes_up
 from queue_mgr import (
+    QueueError,
     SlaLimits,
     SlaStatus,
     TicketStatus,
@@ -45,38 +46,50 @@ def next_number(service_id: int, day) -> int:
     return db.session.execute(statement).scalar_one()
 
 
-def ticket_by_key(idempotency_key: str) -> Ticket | None:
+def token_by_key(idempotency_key: str) -> str | None:
     return db.session.execute(
-        db.select(Ticket).filter_by(idempotency_key=idempotency_key)
+        db.select(Ticket.token).filter_by(idempotency_key=idempotency_key)
     ).scalar_one_or_none()
 
 
 def take_ticket(
     service: Service, category: PriorityCategory | None, idempotency_key: str, lang: str,
     now: datetime,
-) -> Ticket:
-    """Issue a ticket, or return the one this kiosk screen already took with the same key."""
-    existing = ticket_by_key(idempotency_key)
-    if existing is not None:
-        return existing
+) -> str:
+    """Issue a ticket and return its token, or the token this kiosk screen already took.
+
+    The number, the ticket and its first event go in one short transaction of plain inserts:
+    the counter's row stays locked (SQLite: the database) only as long as it must. A repeated
+    key fails the unique constraint, the rollback gives the number back, and the first ticket
+    is returned instead.
+    """
     day = local_day(now, hall_zone())
-    ticket = Ticket(
-        token=secrets.token_urlsafe(16), service=service, category=category, day=day,
-        number=next_number(service.id, day), status=TicketStatus.WAITING, lang=lang,
-        idempotency_key=idempotency_key, issued_at=now,
-    )
-    db.session.add(ticket)
-    db.session.add(TicketEvent(ticket=ticket, at=now, action="issue", to_status=ticket.status))
+    token = secrets.token_urlsafe(16)
     try:
+        number = next_number(service.id, day)
+        ticket_id = db.session.execute(
+            insert(Ticket).values(
+                token=token, service_id=service.id, issued_service_id=service.id,
+                letter=service.letter, category_id=category.id if category else None, day=day,
+                number=number, status=TicketStatus.WAITING, lang=lang,
+                idempotency_key=idempotency_key, issued_at=now,
+            ).returning(Ticket.id)
+        ).scalar_one()
+        record_issue(ticket_id, now)
         db.session.commit()
     except IntegrityError:
-        # The same screen's key won a race in another worker: give that ticket back.
         db.session.rollback()
-        existing = ticket_by_key(idempotency_key)
+        existing = token_by_key(idempotency_key)
         if existing is None:
             raise
         return existing
-    return ticket
+    return token
+
+
+def record_issue(ticket_id: int, now: datetime) -> None:
+    db.session.execute(insert(TicketEvent).values(
+        ticket_id=ticket_id, at=now, action="issue", to_status=TicketStatus.WAITING,
+    ))
 
 
 STAMPS = {
@@ -88,27 +101,47 @@ STAMPS = {
 }
 
 
+class StaleTicket(QueueError):
+    """The ticket changed since the screen showed it (another window, or a second tap)."""
+
+
+def record(ticket_id: int, now: datetime, action: str, source: str | None, target: str,
+           window: Window | None = None, user=None, note: str | None = None) -> TicketEvent:
+    """Add one step to a ticket's history: who, at which window, did what, when."""
+    event = TicketEvent(ticket_id=ticket_id, at=now, action=action, from_status=source,
+                        to_status=target, window_id=window.id if window else None,
+                        user_id=user.id if user else None, note=note)
+    db.session.add(event)
+    return event
+
+
 def move_ticket(
-    ticket: Ticket, target: TicketStatus, now: datetime, action: str,
-    window: Window | None = None,
+    ticket: Ticket, target: TicketStatus, now: datetime, action: str, *,
+    window: Window | None = None, user=None, note: str | None = None, **changes,
 ) -> TicketEvent:
     """Move a ticket to ``target`` if the core allows it, stamp the time and record the step.
 
-    The caller commits. Raises ``InvalidTransition`` (and changes nothing) when not allowed.
+    The move is a conditional update on the status the ticket had when it was read, so of two
+    windows (or two taps) moving the same ticket at once exactly one succeeds; the other gets
+    ``StaleTicket``. Raises ``InvalidTransition`` when the core forbids the move. The caller
+    commits, or rolls back on an error.
     """
-    source = ticket.status
-    ticket.status = transition(source, target)
+    source = TicketStatus(ticket.status)
+    values = {"status": transition(source, target), **changes}
     if target in STAMPS:
-        setattr(ticket, STAMPS[target], now)
+        values[STAMPS[target]] = now
     if target == TicketStatus.WAITING:
-        ticket.called_at = ticket.serving_at = None
-        ticket.window = None
+        values.update(called_at=None, serving_at=None, window_id=None, recalls=0)
     elif window is not None:
-        ticket.window = window
-    event = TicketEvent(ticket=ticket, at=now, action=action, from_status=source,
-                        to_status=target, window_id=window.id if window else None)
-    db.session.add(event)
-    return event
+        values["window_id"] = window.id
+    moved = db.session.execute(
+        update(Ticket).where(Ticket.id == ticket.id, Ticket.status == source).values(**values)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if moved != 1:
+        raise StaleTicket(ticket.id)
+    db.session.expire(ticket)
+    return record(ticket.id, now, action, source, target, window, user, note)
 
 
 @dataclass(frozen=True)
@@ -144,10 +177,12 @@ def waiting_line(service_id: int, day) -> list[WaitingTicket]:
                           booked=bool(row.booked)) for row in rows]
 
 
-def open_windows(service_id: int) -> int:
+def working_windows(service_id: int) -> int:
+    """Count the windows serving a service now: held by an operator and not paused."""
     return db.session.execute(
         db.select(func.count(Window.id))
-        .where(Window.open.is_(True), Window.services.any(Service.id == service_id))
+        .where(Window.operator_id.is_not(None), Window.paused.is_(False),
+               Window.services.any(Service.id == service_id))
     ).scalar_one()
 
 
@@ -172,7 +207,7 @@ def ticket_progress(ticket: Ticket, now: datetime) -> TicketProgress:
         ahead = next((i for i, t in enumerate(order) if t.key == ticket.id), len(order))
         position = ahead + 1
         estimate = estimate_wait(
-            ahead, open_windows(ticket.service_id), recent_service_times(ticket.service_id),
+            ahead, working_windows(ticket.service_id), recent_service_times(ticket.service_id),
             timedelta(seconds=ticket.service.default_service_seconds),
         )
     return TicketProgress(

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from queue_mgr.errors import InvalidTransition
+from queue_mgr.errors import InvalidTransition, QueueError
 
 
 class TicketStatus(StrEnum):
@@ -41,3 +41,13 @@ def transition(current: str, target: str) -> TicketStatus:
     if goal not in ALLOWED[source]:
         raise InvalidTransition(source, goal)
     return goal
+
+
+class NoShowTooEarly(QueueError):
+    """An applicant is marked as not coming only after being called again at least once."""
+
+
+def check_no_show(recalls: int) -> None:
+    """Allow "no-show" only after a recall: the first call may simply have been missed."""
+    if recalls < 1:
+        raise NoShowTooEarly("call the applicant again before marking them absent")

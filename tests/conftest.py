@@ -14,7 +14,7 @@ from config import TestingConfig
 from kiosk import create_app
 from kiosk.clock import SettableClock
 from kiosk.demo import load_demo_data
-from kiosk.extensions import db
+from kiosk.extensions import db, limiter
 
 ROOT = Path(__file__).resolve().parent.parent
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -74,6 +74,7 @@ def empty_tables() -> None:
 def app(migrated_url):
     app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=migrated_url)
     app.extensions["clock"] = SettableClock(OPEN_MOMENT)
+    limiter.reset()  # the limiter's memory outlives an app: each test starts with no attempts
     with app.app_context():
         empty_tables()
         load_demo_data()
@@ -102,3 +103,53 @@ def runner(app):
 def app_context(app):
     with app.app_context():
         yield
+
+
+STAFF_PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def make_user(app):
+    """Create a member of staff: ``make_user("operator", "aigul")`` returns the username."""
+
+    def make(role: str, username: str | None = None, full_name: str = "Test Staff") -> str:
+        from kiosk.models import User
+
+        username = username or f"{role}-{os.urandom(3).hex()}"
+        with app.app_context():
+            user = User(username=username, role=role, full_name=full_name)
+            user.set_password(STAFF_PASSWORD)
+            db.session.add(user)
+            db.session.commit()
+        return username
+
+    return make
+
+
+def sign_in(client, username: str, window: int | None = None, password: str = STAFF_PASSWORD):
+    """Sign in through the login form (an operator with a window number); return the response."""
+    from tests.helpers import hidden_inputs
+
+    fields = hidden_inputs(client.get("/staff/login").get_data(as_text=True))
+    fields.update(username=username, password=password, window=str(window or 0))
+    return client.post("/staff/login", data=fields)
+
+
+@pytest.fixture
+def staff_client(app, make_user):
+    """A new test client signed in with a new account of ``role`` (at ``window`` if given)."""
+
+    def signed_in(role: str, window: int | None = None, username: str | None = None):
+        client = app.test_client()
+        response = sign_in(client, make_user(role, username), window)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+
+    return signed_in
+
+
+def csrf_of(client, url: str = "/staff/") -> str:
+    """The CSRF token of the client's session, as a staff page carries it."""
+    from tests.helpers import hidden_inputs
+
+    return hidden_inputs(client.get(url).get_data(as_text=True))["csrf_token"]

@@ -20,7 +20,7 @@ def window(number: int) -> Window:
 
 
 def test_a_ticket_goes_from_call_to_service_to_served_with_every_step_timestamped(ticket, clock):
-    move_ticket(ticket, TicketStatus.CALLED, clock.now(), "call", window(1))
+    move_ticket(ticket, TicketStatus.CALLED, clock.now(), "call", window=window(1))
     clock.advance(minutes=1)
     move_ticket(ticket, TicketStatus.SERVING, clock.now(), "start")
     clock.advance(minutes=7)
@@ -46,7 +46,7 @@ def test_a_ticket_cannot_be_served_before_it_is_called_and_nothing_changes(ticke
 
 
 def test_a_ticket_returned_to_the_line_waits_again_without_a_window(ticket, clock):
-    move_ticket(ticket, TicketStatus.CALLED, clock.now(), "call", window(2))
+    move_ticket(ticket, TicketStatus.CALLED, clock.now(), "call", window=window(2))
     move_ticket(ticket, TicketStatus.WAITING, clock.now(), "return")
     db.session.commit()
     assert ticket.status == TicketStatus.WAITING

@@ -94,11 +94,11 @@ def take():
         if service is None:
             return render_error(400, first_error(form))
         return render_priority(form, service, 400)
-    ticket = take_ticket(
+    token = take_ticket(
         form.chosen_service, form.chosen_category, form.idempotency_key.data,
         current_language(), now(),
     )
-    return redirect(url_for(".kiosk_ticket", token=ticket.token), 303)
+    return redirect(url_for(".kiosk_ticket", token=token), 303)
 
 
 def first_error(form: TicketForm) -> str:

@@ -1,8 +1,8 @@
-"""queue tickets
+"""queue, windows and staff
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 01:53:52.572211
+Create Date: 2026-11-25 02:06:41.799035
 
 """
 from alembic import op
@@ -46,19 +46,44 @@ def upgrade():
     sa.UniqueConstraint('code', name=op.f('uq_service_code')),
     sa.UniqueConstraint('letter', name=op.f('uq_service_letter'))
     )
+    op.create_table('staff_user',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('username', sa.String(length=64), nullable=False),
+    sa.Column('full_name', sa.String(length=200), nullable=False),
+    sa.Column('role', sa.String(length=16), nullable=False),
+    sa.Column('password_hash', sa.String(length=256), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_staff_user')),
+    sa.UniqueConstraint('username', name=op.f('uq_staff_user_username'))
+    )
+    op.create_table('ticket_counter',
+    sa.Column('service_id', sa.Integer(), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('value', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['service_id'], ['service.id'], name=op.f('fk_ticket_counter_service_id_service')),
+    sa.PrimaryKeyConstraint('service_id', 'day', name=op.f('pk_ticket_counter'))
+    )
     op.create_table('window',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('number', sa.Integer(), nullable=False),
-    sa.Column('open', sa.Boolean(), nullable=False),
+    sa.Column('paused', sa.Boolean(), nullable=False),
+    sa.Column('operator_id', sa.Integer(), nullable=True),
+    sa.Column('operator_seen_at', kiosk.models.UtcDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['operator_id'], ['staff_user.id'], name=op.f('fk_window_operator_id_staff_user')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_window')),
-    sa.UniqueConstraint('number', name=op.f('uq_window_number'))
+    sa.UniqueConstraint('number', name=op.f('uq_window_number')),
+    sa.UniqueConstraint('operator_id', name=op.f('uq_window_operator_id'))
     )
     op.create_table('ticket',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('token', sa.String(length=32), nullable=False),
     sa.Column('service_id', sa.Integer(), nullable=False),
+    sa.Column('issued_service_id', sa.Integer(), nullable=False),
+    sa.Column('letter', sa.String(length=1), nullable=False),
     sa.Column('day', sa.Date(), nullable=False),
     sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('target_window_id', sa.Integer(), nullable=True),
+    sa.Column('recalls', sa.Integer(), nullable=False),
     sa.Column('category_id', sa.Integer(), nullable=True),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('lang', sa.String(length=2), nullable=False),
@@ -69,23 +94,18 @@ def upgrade():
     sa.Column('serving_at', kiosk.models.UtcDateTime(), nullable=True),
     sa.Column('finished_at', kiosk.models.UtcDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['category_id'], ['priority_category.id'], name=op.f('fk_ticket_category_id_priority_category')),
+    sa.ForeignKeyConstraint(['issued_service_id'], ['service.id'], name=op.f('fk_ticket_issued_service_id_service')),
     sa.ForeignKeyConstraint(['service_id'], ['service.id'], name=op.f('fk_ticket_service_id_service')),
+    sa.ForeignKeyConstraint(['target_window_id'], ['window.id'], name=op.f('fk_ticket_target_window_id_window')),
     sa.ForeignKeyConstraint(['window_id'], ['window.id'], name=op.f('fk_ticket_window_id_window')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_ticket')),
     sa.UniqueConstraint('idempotency_key', name=op.f('uq_ticket_idempotency_key')),
-    sa.UniqueConstraint('service_id', 'day', 'number', name=op.f('uq_ticket_service_id_day_number')),
+    sa.UniqueConstraint('issued_service_id', 'day', 'number', name=op.f('uq_ticket_issued_service_id_day_number')),
     sa.UniqueConstraint('token', name=op.f('uq_ticket_token'))
     )
     with op.batch_alter_table('ticket', schema=None) as batch_op:
         batch_op.create_index('ix_ticket_line', ['status', 'service_id'], unique=False)
 
-    op.create_table('ticket_counter',
-    sa.Column('service_id', sa.Integer(), nullable=False),
-    sa.Column('day', sa.Date(), nullable=False),
-    sa.Column('value', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['service_id'], ['service.id'], name=op.f('fk_ticket_counter_service_id_service')),
-    sa.PrimaryKeyConstraint('service_id', 'day', name=op.f('pk_ticket_counter'))
-    )
     op.create_table('window_service',
     sa.Column('window_id', sa.Integer(), nullable=False),
     sa.Column('service_id', sa.Integer(), nullable=False),
@@ -101,7 +121,10 @@ def upgrade():
     sa.Column('from_status', sa.String(length=16), nullable=True),
     sa.Column('to_status', sa.String(length=16), nullable=False),
     sa.Column('window_id', sa.Integer(), nullable=True),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('note', sa.String(length=200), nullable=True),
     sa.ForeignKeyConstraint(['ticket_id'], ['ticket.id'], name=op.f('fk_ticket_event_ticket_id_ticket'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['staff_user.id'], name=op.f('fk_ticket_event_user_id_staff_user')),
     sa.ForeignKeyConstraint(['window_id'], ['window.id'], name=op.f('fk_ticket_event_window_id_window')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_ticket_event'))
     )
@@ -118,12 +141,13 @@ def downgrade():
 
     op.drop_table('ticket_event')
     op.drop_table('window_service')
-    op.drop_table('ticket_counter')
     with op.batch_alter_table('ticket', schema=None) as batch_op:
         batch_op.drop_index('ix_ticket_line')
 
     op.drop_table('ticket')
     op.drop_table('window')
+    op.drop_table('ticket_counter')
+    op.drop_table('staff_user')
     op.drop_table('service')
     op.drop_table('priority_category')
     # ### end Alembic commands ###

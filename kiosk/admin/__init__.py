@@ -1,0 +1,1 @@
+"""The administrator's screens: services, priority groups, windows and staff accounts."""

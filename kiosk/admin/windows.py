@@ -1,0 +1,121 @@
+"""The hall's windows: which services each serves, who holds it, and removing unused ones."""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from kiosk.admin.common import bp, form_page, saved
+from kiosk.admin.forms import NewWindowForm, WindowServicesForm
+from kiosk.auth import ADMIN_ROLES, roles_required
+from kiosk.extensions import db
+from kiosk.models import Service, Ticket, TicketEvent, Window
+from kiosk.staff.forms import ButtonForm
+
+FORM = "admin/window_form.html"
+UNIQUE = {"number": _l("This window number is already in use.")}
+
+
+def all_services() -> list[Service]:
+    return list(db.session.execute(
+        db.select(Service).order_by(Service.sort_order, Service.letter)
+    ).scalars())
+
+
+def with_choices(form: WindowServicesForm) -> WindowServicesForm:
+    form.services.choices = [(service.id, f"{service.letter} — {service.name}")
+                             for service in all_services()]
+    return form
+
+
+def chosen_services(form: WindowServicesForm) -> list[Service]:
+    ids = form.services.data or []
+    return list(db.session.execute(
+        db.select(Service).where(Service.id.in_(ids)).order_by(Service.sort_order)
+    ).scalars()) if ids else []
+
+
+def has_tickets(window: Window) -> bool:
+    """Whether any ticket, or any step of a ticket's history, names the window."""
+    ticket = db.select(Ticket.id).where(
+        or_(Ticket.window_id == window.id, Ticket.target_window_id == window.id))
+    event = db.select(TicketEvent.id).where(TicketEvent.window_id == window.id)
+    return any(db.session.execute(query.limit(1)).first() for query in (ticket, event))
+
+
+def used_message(number: int) -> str:
+    return _("Window %(number)d has served applicants, so it stays for the records. "
+             "Take its services away instead.", number=number)
+
+
+def deletion_refusal(window: Window) -> str | None:
+    """Why the window cannot be deleted, or None when it can."""
+    if window.operator_id is not None:
+        return _("An operator holds window %(number)d. It can be deleted once they sign out.",
+                 number=window.number)
+    return used_message(window.number) if has_tickets(window) else None
+
+
+@bp.get("/windows")
+@roles_required(*ADMIN_ROLES)
+def windows():
+    """List the windows with their services and the operator holding each."""
+    rows = db.session.execute(
+        db.select(Window).options(selectinload(Window.services), selectinload(Window.operator))
+        .order_by(Window.number)
+    ).scalars().all()
+    return render_template("admin/windows.html", windows=rows)
+
+
+@bp.route("/windows/new", methods=["GET", "POST"])
+@roles_required(*ADMIN_ROLES)
+def new_window():
+    """Add a window with a new number and the services it serves."""
+    form = with_choices(NewWindowForm())
+    if form.validate_on_submit() and saved(
+        form, Window, UNIQUE,
+        lambda: db.session.add(Window(number=form.number.data, services=chosen_services(form))),
+    ):
+        flash(_("Window %(number)d saved.", number=form.number.data))
+        return redirect(url_for("admin.windows"))
+    return form_page(FORM, form, window=None, delete_form=None)
+
+
+@bp.route("/windows/<int:window_id>", methods=["GET", "POST"])
+@roles_required(*ADMIN_ROLES)
+def edit_window(window_id: int):
+    """Choose the services a window serves."""
+    window = db.get_or_404(Window, window_id)
+    form = with_choices(WindowServicesForm(services=[service.id for service in window.services]))
+    if form.validate_on_submit():
+        window.services = chosen_services(form)
+        db.session.commit()
+        flash(_("Window %(number)d saved.", number=window.number))
+        return redirect(url_for("admin.windows"))
+    return form_page(FORM, form, window=window, delete_form=ButtonForm())
+
+
+@bp.post("/windows/<int:window_id>/delete")
+@roles_required(*ADMIN_ROLES)
+def delete_window(window_id: int):
+    """Delete a window nobody holds and no ticket names; otherwise say why not."""
+    window = db.get_or_404(Window, window_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    number, refusal = window.number, deletion_refusal(window)
+    if refusal is None:
+        db.session.delete(window)
+        try:
+            db.session.commit()
+        except IntegrityError:  # a ticket named it between the check and the commit
+            db.session.rollback()
+            refusal = used_message(number)
+    if refusal is not None:
+        form = with_choices(
+            WindowServicesForm(formdata=None, services=[s.id for s in window.services]))
+        return render_template(FORM, form=form, window=window, delete_form=ButtonForm(),
+                               refusal=refusal), 409
+    flash(_("Window %(number)d deleted.", number=number))
+    return redirect(url_for("admin.windows"))

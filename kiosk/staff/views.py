@@ -1,0 +1,112 @@
+"""Staff sign-in, sign-out and the staff home."""
+
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from kiosk.auth import LAST_ACTION, mark_action, roles_required
+from kiosk.clock import now
+from kiosk.extensions import db, limiter
+from kiosk.models import Role, User, Window
+from kiosk.staff.forms import ButtonForm, LoginForm
+from kiosk.windows import WindowError, release_windows, take_window
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+
+
+@bp.after_request
+def never_store(response):
+    """Staff screens may show personal data: never keep them in a cache."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def login_rate_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def window_choices() -> list[tuple[int, str]]:
+    windows = db.session.execute(db.select(Window).order_by(Window.number)).scalars()
+    return [(0, "—")] + [(w.number, _("Window %(number)d", number=w.number)) for w in windows]
+
+
+def safe_next(target: str | None) -> str | None:
+    """Follow ``next`` only within this site."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc and target.startswith("/") else None
+
+
+def home_for(user: User) -> str:
+    if user.role == Role.OPERATOR:
+        return url_for("operator.desk")
+    if user.role in (Role.SUPERVISOR, Role.ADMIN):
+        return url_for("supervisor.overview")
+    return url_for("staff.home")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(login_rate_limit, methods=["POST"])
+def login():
+    """Sign in with a login and password; an operator takes a window at the same time."""
+    form = LoginForm()
+    form.window.choices = window_choices()
+    if not form.validate_on_submit():
+        return render_template("staff/login.html", form=form), 400 if form.is_submitted() else 200
+    user = db.session.execute(
+        db.select(User).filter_by(username=form.username.data.strip())
+    ).scalar_one_or_none()
+    if user is None or not user.active or not user.check_password(form.password.data):
+        form.password.errors.append(_("The login or password is wrong."))
+        return render_template("staff/login.html", form=form), 401
+    if user.role == Role.OPERATOR and not form.window.data:
+        form.window.errors.append(_("Choose the window you work at."))
+        return render_template("staff/login.html", form=form), 400
+    if form.window.data:
+        window = db.session.execute(
+            db.select(Window).filter_by(number=form.window.data)
+        ).scalar_one_or_none()
+        try:
+            if window is None:
+                raise WindowError("unknown_window")
+            take_window(window, user, now())
+        except WindowError:
+            db.session.rollback()
+            form.window.errors.append(_("Another operator holds this window. Choose another."))
+            return render_template("staff/login.html", form=form), 409
+    db.session.commit()
+    login_user(user)
+    mark_action()
+    return redirect(safe_next(request.args.get("next")) or home_for(user))
+
+
+@bp.post("/logout")
+@roles_required(*Role.ALL)
+def logout():
+    """Sign out and let go of the window."""
+    if ButtonForm().validate_on_submit():
+        release_windows(current_user)
+        db.session.commit()
+        logout_user()
+        session.pop(LAST_ACTION, None)
+        flash(_("You have signed out."))
+    return redirect(url_for("staff.login"))
+
+
+@bp.get("/")
+@roles_required(*Role.ALL)
+def home():
+    """Show the staff screens this member of staff may open."""
+    return render_template("staff/home.html")

@@ -1,0 +1,53 @@
+"""The supervisor signs in and watches the hall, in Kazakh and in Russian, then opens a ticket."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import STAFF_PASSWORD
+from tests.helpers import take_ticket
+from tests.test_supervisor import play_small_day
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1440, "height": 900}
+
+
+def sign_in(page, base_url: str, username: str) -> None:
+    page.goto(f"{base_url}/staff/login")
+    page.fill("#username", username)
+    page.fill("#password", STAFF_PASSWORD)
+    page.locator("form button[type=submit]").click()
+    expect(page).to_have_url(f"{base_url}/staff/supervisor/")
+
+
+@pytest.mark.parametrize(
+    ("lang", "serving_window"),
+    [("kk", "2"), ("ru", "2")],
+)
+def test_the_supervisor_watches_the_hall_and_opens_a_ticket(
+    app, clock, client, make_user, browser, live_server, screenshot, lang, serving_window
+):
+    play_small_day(app, clock, client)
+    take_ticket(client, "identity")  # D002 and a booked G004 join the lines at 11:30
+    take_ticket(client, category="booked")
+    clock.advance(minutes=1)
+    username = make_user("supervisor", full_name="Сәуле Тоқтарова")
+
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    sign_in(page, live_server, username)
+    page.goto(f"{live_server}/staff/supervisor/?lang={lang}")
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.locator(f'tr[data-window="{serving_window}"] .ticket-code')).to_have_text("D001")
+    expect(page.locator(".figure-issued")).to_have_text("7")
+    screenshot(page, f"supervisor-{lang}")
+
+    # The live part refreshes itself without disturbing the search form.
+    with page.expect_response(lambda r: "/staff/supervisor/hall" in r.url, timeout=10_000):
+        page.fill("#ticket-number", "g2")
+    expect(page.locator("#ticket-number")).to_have_value("g2")
+    page.locator("form.ticket-search button").click()
+    expect(page.locator("table.history tr.step")).to_have_count(4)
+    screenshot(page, f"supervisor-{lang}-history")
+
+    page.goto(f"{live_server}/staff/supervisor/tickets?number=Q12")
+    expect(page.locator(".ticket-search .field-error")).to_be_visible()

@@ -1,0 +1,144 @@
+"""Staff sign-in, roles on every staff route, sign-out after inactivity."""
+
+import pytest
+
+from tests.conftest import STAFF_PASSWORD, csrf_of, sign_in
+from tests.helpers import text_of
+
+ROLES = ("operator", "provider", "supervisor", "admin")
+
+
+def staff_rules(app):
+    return [rule for rule in app.url_map.iter_rules()
+            if rule.rule.startswith("/staff") and rule.endpoint != "staff.login"]
+
+
+def sample_url(rule) -> str:
+    """Fill a rule's variables with plausible values."""
+    values = {name: 1 if "id" in name or name == "number" else "x" for name in rule.arguments}
+    if "action" in rule.arguments:
+        values["action"] = "call"
+    return rule.build(values, append_unknown=False)[1]
+
+
+def methods(rule):
+    return sorted(rule.methods - {"HEAD", "OPTIONS"})
+
+
+def test_every_staff_route_declares_the_roles_it_admits(app):
+    for rule in staff_rules(app):
+        view = app.view_functions[rule.endpoint]
+        assert getattr(view, "required_roles", None), rule.rule
+
+
+def test_every_staff_route_sends_an_anonymous_visitor_to_sign_in(app, client):
+    for rule in staff_rules(app):
+        for method in methods(rule):
+            response = client.open(sample_url(rule), method=method)
+            assert response.status_code in (302, 400), (rule.rule, method, response.status_code)
+            if response.status_code == 302:
+                assert "/staff/login" in response.headers["Location"], rule.rule
+
+
+def test_every_staff_route_refuses_the_roles_it_does_not_admit(app, staff_client):
+    clients = {role: staff_client(role, window=None if role != "operator" else 1)
+               for role in ROLES}
+    tokens = {role: csrf_of(client) for role, client in clients.items()}
+    for rule in staff_rules(app):
+        admitted = app.view_functions[rule.endpoint].required_roles
+        for role in set(ROLES) - set(admitted):
+            for method in methods(rule):
+                data = {"csrf_token": tokens[role]} if method == "POST" else None
+                response = clients[role].open(sample_url(rule), method=method, data=data)
+                assert response.status_code == 403, (rule.rule, method, role)
+
+
+def test_a_wrong_password_is_refused_with_a_message(app, client, make_user):
+    client.set_cookie("lang", "en")
+    response = sign_in(client, make_user("supervisor"), password="wrong password!")
+    assert response.status_code == 401
+    assert "The login or password is wrong." in text_of(response)
+
+
+def test_an_operator_must_choose_a_window(client, make_user):
+    client.set_cookie("lang", "en")
+    response = sign_in(client, make_user("operator"))
+    assert response.status_code == 400
+    assert "Choose the window you work at." in text_of(response)
+
+
+def test_a_window_held_by_another_operator_cannot_be_taken(app, client, make_user, staff_client):
+    staff_client("operator", window=2)
+    client.set_cookie("lang", "en")
+    response = sign_in(client, make_user("operator"), window=2)
+    assert response.status_code == 409
+    assert "Another operator holds this window." in text_of(response)
+
+
+def test_a_deactivated_account_cannot_sign_in(app, client, make_user):
+    from kiosk.extensions import db
+    from kiosk.models import User
+
+    username = make_user("operator")
+    with app.app_context():
+        db.session.execute(db.select(User).filter_by(username=username)).scalar_one().active = False
+        db.session.commit()
+    assert sign_in(client, username, window=1).status_code == 401
+
+
+def test_login_attempts_are_rate_limited(app, client, make_user):
+    username = make_user("supervisor")
+    statuses = [sign_in(client, username, password="wrong password!").status_code
+                for _ in range(11)]
+    assert statuses[:10] == [401] * 10
+    assert statuses[10] == 429
+    assert sign_in(client, username, password=STAFF_PASSWORD).status_code == 429
+
+
+def test_a_staff_screen_left_idle_signs_out(staff_client, clock):
+    client = staff_client("supervisor")
+    assert client.get("/staff/").status_code == 200
+    clock.advance(minutes=31)
+    response = client.get("/staff/")
+    assert response.status_code == 302
+    assert "/staff/login" in response.headers["Location"]
+
+
+def test_a_screen_polling_by_itself_still_signs_out_when_idle(staff_client, clock):
+    client = staff_client("operator", window=1)
+    for _ in range(7):
+        clock.advance(minutes=5)
+        assert client.get("/staff/window/line").status_code in (200, 302, 401)
+    assert client.get("/staff/window/").status_code == 302
+
+
+def test_a_live_fragment_without_a_session_redirects_the_whole_page(client):
+    response = client.get("/staff/window/line", headers={"HX-Request": "true"})
+    assert response.status_code == 401
+    assert response.headers["HX-Redirect"].startswith("/staff/login")
+
+
+def test_sign_in_returns_to_the_page_asked_for_but_never_off_site(client, make_user):
+    username = make_user("supervisor")
+    client.get("/staff/login")
+    from tests.helpers import hidden_inputs
+
+    cases = (("/staff/", "/staff/"), ("https://evil.example/", "/staff/supervisor/"))
+    for target, expected in cases:
+        fields = hidden_inputs(client.get("/staff/login").get_data(as_text=True))
+        fields.update(username=username, password=STAFF_PASSWORD, window="0")
+        response = client.post(f"/staff/login?next={target}", data=fields)
+        assert response.headers["Location"] == expected
+        client.post("/staff/logout", data={"csrf_token": csrf_of(client)})
+
+
+@pytest.mark.parametrize("field", ["username", "password"])
+def test_an_over_long_login_field_is_refused_with_a_message(client, field):
+    from tests.helpers import hidden_inputs
+
+    fields = hidden_inputs(client.get("/staff/login?lang=en").get_data(as_text=True))
+    fields.update(username="u", password="p", window="0")
+    fields[field] = "x" * 500
+    response = client.post("/staff/login", data=fields)
+    assert response.status_code == 400
+    assert "too long" in text_of(response)
