@@ -6,7 +6,9 @@ from flask import Flask
 from sqlalchemy import event
 
 from config import Config, from_env
+from kiosk import records  # noqa: F401 - the service's tables join the metadata
 from kiosk.auth import init_auth
+from kiosk.casework import LocalRegistry
 from kiosk.clock import Clock
 from kiosk.errors import init_errors
 from kiosk.extensions import babel, csrf, db, limiter, migrate
@@ -41,6 +43,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     register_blueprints(app)
     register_commands(app)
     app.extensions["clock"] = Clock()
+    app.extensions["registry"] = LocalRegistry()
     app.jinja_env.globals["HTMX_FILE"] = HTMX_FILE
     return app
 

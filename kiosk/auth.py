@@ -27,8 +27,11 @@ def init_auth(app: Flask) -> None:
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(session_id: str) -> User | None:
+    """Load the signed-in user, unless their password changed since they signed in."""
+    user_id = session_id.partition(".")[0]
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.get_id() == session_id else None
 
 
 @login_manager.unauthorized_handler

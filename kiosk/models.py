@@ -105,6 +105,10 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:
         return self.active
 
+    def get_id(self) -> str:
+        """The session's user id, bound to the password: a new password ends old sessions."""
+        return f"{self.id}.{self.password_hash[-12:]}"
+
     def set_password(self, password: str) -> None:
         method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
         self.password_hash = generate_password_hash(password, method=method)

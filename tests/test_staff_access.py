@@ -142,3 +142,16 @@ def test_an_over_long_login_field_is_refused_with_a_message(client, field):
     response = client.post("/staff/login", data=fields)
     assert response.status_code == 400
     assert "too long" in text_of(response)
+
+
+def test_a_new_password_ends_the_sessions_signed_in_with_the_old_one(app, staff_client):
+    from kiosk.extensions import db
+    from kiosk.models import User
+
+    client = staff_client("supervisor", username="sayle")
+    assert client.get("/staff/").status_code == 200
+    with app.app_context():
+        user = db.session.execute(db.select(User).filter_by(username="sayle")).scalar_one()
+        user.set_password("a brand new password")
+        db.session.commit()
+    assert client.get("/staff/").status_code == 302
