@@ -1,6 +1,7 @@
 """The tickets a benchmark issued, read back from the scratch database with sqlite3."""
 
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,14 +22,19 @@ class ServiceDay:
         return self.tickets == self.distinct == self.highest and self.lowest == 1
 
 
+def numbering_column(connection: sqlite3.Connection) -> str:
+    """Numbers run per the service a ticket was issued for, where the schema records it."""
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(ticket)")}
+    return "issued_service_id" if "issued_service_id" in columns else "service_id"
+
+
 def issued(database: Path) -> list[ServiceDay]:
     """Group the issued tickets by service and day."""
-    with sqlite3.connect(database) as connection:
-        rows = connection.execute(
+    with closing(sqlite3.connect(database)) as connection:
+        column = numbering_column(connection)
+        return [ServiceDay(*row) for row in connection.execute(
             "SELECT service.code, ticket.day, COUNT(*), COUNT(DISTINCT ticket.number),"
             " MIN(ticket.number), MAX(ticket.number)"
-            " FROM ticket JOIN service ON service.id = ticket.service_id"
-            " GROUP BY ticket.service_id, ticket.day ORDER BY service.code, ticket.day"
-        ).fetchall()
-    connection.close()
-    return [ServiceDay(*row) for row in rows]
+            f" FROM ticket JOIN service ON service.id = ticket.{column}"
+            f" GROUP BY ticket.{column}, ticket.day ORDER BY service.code, ticket.day"
+        )]

@@ -3,26 +3,13 @@
 
 local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 dofile(here .. "report.lua")
+dofile(here .. "forms.lua")
 
 local SCREEN = "/kiosk/services/guardianship"
 local TAKE = "/kiosk/tickets"
 
 counts = { screens = 0, tickets = 0, errors = 0 }
 local cookie, form, sent
-
-local function field(body, name)
-  return body:match('name="' .. name .. '"[^>]-value="([^"]*)"')
-end
-
-local function header(headers, name)
-  for key, value in pairs(headers) do
-    if key:lower() == name then return value end
-  end
-end
-
-local function encode(value)
-  return (value:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", c:byte()) end))
-end
 
 function request()
   local headers = {}
@@ -48,8 +35,7 @@ function response(status, headers, body)
     return
   end
   counts.screens = counts.screens + 1
-  cookie = (header(headers, "set-cookie") or ""):match("session=([^;]+)") or cookie
-  body = body or ""
+  cookie = session_cookie(headers, cookie)
   local csrf, service, key =
     field(body, "csrf_token"), field(body, "service"), field(body, "idempotency_key")
   if status ~= 200 or not (csrf and service and key and cookie) then

@@ -142,7 +142,7 @@ class Ticket(db.Model):
 
     __table_args__ = (
         UniqueConstraint("issued_service_id", "day", "number"),
-        Index("ix_ticket_line", "status", "service_id"),
+        Index("ix_ticket_line", "status", "service_id", "day", "issued_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,16 +7,18 @@ thing twice; the views commit once, or roll back when a rule refuses.
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, or_, update
+from sqlalchemy import and_, case, func, or_, update
 
 from kiosk.extensions import db
 from kiosk.hall import hall_zone, wait_limits
-from kiosk.models import Service, Ticket, User, Window
+from kiosk.models import PriorityCategory, Service, Ticket, User, Window
 from kiosk.tickets import StaleTicket, move_ticket, record
 from queue_mgr import QueueError, TicketStatus, WaitingTicket, calling_order, local_day
 from queue_mgr.states import check_no_show
 
 CURRENT = (TicketStatus.CALLED, TicketStatus.SERVING)
+LINE_SHOWN = 50  # the line panel shows this many; the counts cover everyone
+CALL_CANDIDATES = 8  # "call next" tries these in order, skipping those another window took
 SEEN_EVERY = timedelta(minutes=1)
 
 
@@ -77,25 +79,63 @@ def current_ticket(window: Window) -> Ticket | None:
     ).scalar_one_or_none()
 
 
-def as_waiting(ticket: Ticket) -> WaitingTicket:
-    category = ticket.category
-    return WaitingTicket(ticket.id, ticket.issued_at, category.rank if category else None,
-                         bool(category and category.booked))
-
-
-def window_line(window: Window, now: datetime) -> list[Ticket]:
-    """The tickets this window may call, in calling order: its services', and those sent to it."""
+def line_filter(window: Window, now: datetime):
+    """Waiting tickets of today this window may call: its services', and those sent to it."""
     service_ids = [service.id for service in window.services]
-    tickets = db.session.execute(
-        db.select(Ticket).where(
-            Ticket.status == TicketStatus.WAITING, Ticket.day == local_day(now, hall_zone()),
-            or_(and_(Ticket.service_id.in_(service_ids), Ticket.target_window_id.is_(None)),
-                Ticket.target_window_id == window.id),
-        )
-    ).scalars().all()
+    return and_(
+        Ticket.status == TicketStatus.WAITING, Ticket.day == local_day(now, hall_zone()),
+        or_(and_(Ticket.service_id.in_(service_ids), Ticket.target_window_id.is_(None)),
+            Ticket.target_window_id == window.id),
+    )
+
+
+def line_order(window: Window, now: datetime, first: int) -> list[WaitingTicket]:
+    """The first waiting tickets of the window's line, in calling order.
+
+    The order itself is ``queue_mgr.calling_order``; the database only narrows the line to the
+    first ``first`` tickets of each of its tiers (at risk, priority, everyone else), which hold
+    the first ``first`` of the whole order, so a long line costs no more than a short one.
+    """
+    limits = wait_limits()
+    at_risk = and_(Ticket.issued_at > now - limits.limit, Ticket.issued_at <= now - limits.warning)
+    booked_first = case((PriorityCategory.booked.is_(True), 0), else_=1)
+    rank = case((PriorityCategory.booked.is_(True), 0), else_=PriorityCategory.rank)
+    tiers = [
+        (at_risk, []),
+        (and_(~at_risk, Ticket.category_id.is_not(None)), [booked_first, rank]),
+        (and_(~at_risk, Ticket.category_id.is_(None)), []),
+    ]
+    found: dict[int, WaitingTicket] = {}
+    for condition, order in tiers:
+        rows = db.session.execute(
+            db.select(Ticket.id, Ticket.issued_at, PriorityCategory.rank, PriorityCategory.booked)
+            .outerjoin(PriorityCategory, Ticket.category_id == PriorityCategory.id)
+            .where(line_filter(window, now), condition)
+            .order_by(*order, Ticket.issued_at, Ticket.id).limit(first)
+        ).all()
+        found.update((row.id, WaitingTicket(row.id, row.issued_at, row.rank, bool(row.booked)))
+                     for row in rows)
+    return calling_order(found.values(), now, limits)[:first]
+
+
+def window_line(window: Window, now: datetime, first: int = LINE_SHOWN) -> list[Ticket]:
+    """The first tickets of the window's line, in calling order, for the line panel."""
+    order = [waiting.key for waiting in line_order(window, now, first)]
+    tickets = db.session.execute(db.select(Ticket).where(Ticket.id.in_(order))).scalars()
     by_id = {ticket.id: ticket for ticket in tickets}
-    order = calling_order([as_waiting(ticket) for ticket in tickets], now, wait_limits())
-    return [by_id[waiting.key] for waiting in order]
+    return [by_id[key] for key in order]
+
+
+def line_counts(window: Window, now: datetime) -> tuple[int, int, int]:
+    """How many wait for the window, how many of them are near the limit and past it."""
+    limits = wait_limits()
+    near = and_(Ticket.issued_at > now - limits.limit, Ticket.issued_at <= now - limits.warning)
+    past = Ticket.issued_at <= now - limits.limit
+    row = db.session.execute(
+        db.select(func.count(Ticket.id), func.count(case((near, 1))), func.count(case((past, 1))))
+        .where(line_filter(window, now))
+    ).one()
+    return row[0], row[1], row[2]
 
 
 def call_next(window: Window, user: User, now: datetime) -> Ticket:
@@ -104,7 +144,8 @@ def call_next(window: Window, user: User, now: datetime) -> Ticket:
         raise WindowError("paused")
     if current_ticket(window) is not None:
         raise WindowError("busy")
-    for ticket in window_line(window, now):
+    for waiting in line_order(window, now, CALL_CANDIDATES):
+        ticket = db.session.get(Ticket, waiting.key)
         try:
             move_ticket(ticket, TicketStatus.CALLED, now, "call", window=window, user=user,
                         target_window_id=None)

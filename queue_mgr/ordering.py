@@ -27,7 +27,7 @@ AT_RISK, PRIORITY, REGULAR = 0, 1, 2
 class WaitingTicket:
     """What the calling order needs to know of a waiting ticket."""
 
-    key: Hashable
+    key: Hashable  # orderable too (ticket ids): it breaks ties of equal issue times
     issued_at: datetime
     priority_rank: int | None = None  # None: no priority; lower ranks are called first
     booked: bool = False
@@ -54,6 +54,6 @@ def calling_order(
         level = tier(ticket, now, limits)
         by_category = level == PRIORITY and not ticket.booked  # booked: by arrival alone
         rank = ticket.priority_rank if by_category and ticket.priority_rank is not None else 0
-        return (level, by_category, rank, ticket.issued_at, str(ticket.key))
+        return (level, by_category, rank, ticket.issued_at, ticket.key)
 
     return sorted(tickets, key=sort_key)

@@ -22,6 +22,7 @@ from kiosk.windows import (
     finish,
     held_window,
     keep_seen,
+    line_counts,
     no_show,
     recall,
     return_to_line,
@@ -101,9 +102,9 @@ def line_context(window: Window) -> dict:
     for ticket in window_line(window, moment):
         waited = elapsed(ticket.issued_at, None, moment)
         rows.append((ticket, waited, sla_status(waited, limits)))
+    waiting, near, past = line_counts(window, moment)
     return {"window": window, "rows": rows, "at": moment, "limits": limits,
-            "near": sum(1 for *_, sla in rows if sla == "warning"),
-            "past": sum(1 for *_, sla in rows if sla == "breach")}
+            "waiting": waiting, "near": near, "past": past}
 
 
 @bp.get("/")
@@ -146,7 +147,8 @@ def line():
     window = my_window()
     keep_seen(window, now())
     context = line_context(window)
-    state = (window.paused, tuple((t.id, sla) for t, _, sla in context["rows"]))
+    state = (window.paused, context["waiting"], context["near"], context["past"],
+             tuple((t.id, sla) for t, _, sla in context["rows"]))
     return live_fragment("operator/_line.html", state, **context)
 
 
