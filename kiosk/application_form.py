@@ -6,6 +6,7 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, RadioField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from kiosk.casework import has_open_request
@@ -23,6 +24,17 @@ BAD_IIN = _l("An IIN is 12 digits with a valid check digit. Check it against the
 BAD_DATE = _l("Enter a date as DD.MM.YYYY.")
 
 
+class LocalDateField(DateField):
+    """A date typed as DD.MM.YYYY (or sent as YYYY-MM-DD), with our own translated message."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(str(BAD_DATE)) from None
+
+
 def iin_check(form, field):
     field.data = (field.data or "").strip().replace(" ", "")
     if field.data and not is_valid_iin(field.data):
@@ -34,32 +46,37 @@ def phone_check(form, field):
         raise ValidationError(_l("Enter a phone number, e.g. +7 701 234 56 78."))
 
 
+def strip(text):
+    return text.strip() if isinstance(text, str) else text
+
+
 def name_field(label, required: bool = True) -> StringField:
     checks = [InputRequired(REQUIRED)] if required else [Optional()]
     return StringField(label, validators=[
         *checks, Length(max=NAME_MAX, message=_l("This is too long.")),
-    ], filters=[lambda text: text.strip() if isinstance(text, str) else text])
+    ], filters=[strip])
 
 
 class ApplicationForm(FlaskForm):
     """Appendix 2: the applicant, the child, a power of attorney, and the consent."""
 
     applicant_surname = name_field(_l("Surname"))
-    applicant_name = name_field(_l("Name"))
+    applicant_name = name_field(_l("First name"))
     applicant_patronymic = name_field(_l("Patronymic (if any)"), required=False)
     applicant_iin = StringField(_l("IIN"), validators=[InputRequired(REQUIRED), iin_check])
-    applicant_phone = StringField(_l("Phone"), validators=[InputRequired(REQUIRED), phone_check])
+    applicant_phone = StringField(_l("Phone"), validators=[InputRequired(REQUIRED), phone_check],
+                                  filters=[strip])
     applicant_address = StringField(_l("Address"), validators=[
         InputRequired(REQUIRED), Length(max=300, message=_l("This is too long.")),
     ])
     child_surname = name_field(_l("Child's surname"))
-    child_name = name_field(_l("Child's name"))
+    child_name = name_field(_l("Child's first name"))
     child_patronymic = name_field(_l("Child's patronymic (if any)"), required=False)
-    child_birth_date = DateField(_l("Child's date of birth"), format=["%d.%m.%Y", "%Y-%m-%d"],
+    child_birth_date = LocalDateField(_l("Child's date of birth"), format=["%d.%m.%Y", "%Y-%m-%d"],
                                  validators=[InputRequired(BAD_DATE)])
     child_iin = StringField(_l("Child's IIN"), validators=[InputRequired(REQUIRED), iin_check])
     child_born_abroad = RadioField(_l("Place of birth"), choices=[
-        ("kz", _l("Kazakhstan")), ("abroad", _l("Abroad")),
+        SelectChoice("kz", _l("Kazakhstan")), SelectChoice("abroad", _l("Abroad")),
     ], default="kz", validators=[InputRequired(REQUIRED)])
     by_proxy = BooleanField(_l("I act for the guardian by a notarised power of attorney"))
     principal_name = StringField(_l("The guardian's full name"), validators=[
@@ -69,7 +86,7 @@ class ApplicationForm(FlaskForm):
     proxy_number = StringField(_l("Power of attorney number"), validators=[
         Optional(), Length(max=40, message=_l("This is too long.")),
     ])
-    proxy_date = DateField(_l("Power of attorney date"), format=["%d.%m.%Y", "%Y-%m-%d"],
+    proxy_date = LocalDateField(_l("Power of attorney date"), format=["%d.%m.%Y", "%Y-%m-%d"],
                            validators=[Optional()])
     consent = BooleanField(_l(
         "I consent to the use of legally protected secret information held in information "
@@ -79,6 +96,8 @@ class ApplicationForm(FlaskForm):
     application_id: int | None = None  # the draft being completed, not counted as "open"
 
     def validate_child_birth_date(self, field):
+        if field.data is None:
+            raise ValidationError(BAD_DATE)  # e.g. 31.02: not a day of the calendar
         today = now().astimezone(hall_zone()).date()
         try:
             check_child(field.data, today)

@@ -138,3 +138,4 @@ def ticket_status(token: str):
     g.default_lang = ticket.lang
     progress = ticket_progress(ticket, now())
     return live_fragment("applicant/_ticket_status.html", progress.state, progress=progress)
+from kiosk.applicant import intake  # noqa: E402,F401 - registers the intake routes

@@ -1,0 +1,450 @@
+"""The application (Appendix 2) filled in at the kiosk after a guardianship ticket, and the
+applicant's request status page."""
+
+import logging
+import re
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from kiosk.casework import accept, new_application
+from kiosk.extensions import db
+from kiosk.models import Ticket, User
+from kiosk.records import Application
+from tests.casework_helpers import (
+    CHILD_BIRTH,
+    CHILD_IIN,
+    GUARDIAN_IIN,
+    REPRESENTATIVE_IIN,
+    application_fields,
+)
+from tests.conftest import ALMATY, OPEN_MOMENT
+from tests.helpers import hidden_inputs, take_ticket, text_of, token_of
+
+NAMES = ("Ахметова", "Айгерим", "Болатқызы", "Ахметов", "Ерлан")
+
+
+def form_url(token: str) -> str:
+    return f"/kiosk/ticket/{token}/application"
+
+
+def guardianship_ticket(client) -> str:
+    return token_of(take_ticket(client, "guardianship"))
+
+
+def send(client, token: str, **changes):
+    """Open the form as the kiosk does and send it with ``changes`` to the valid fields."""
+    page = client.get(form_url(token))
+    assert page.status_code == 200, page.status_code
+    fields = hidden_inputs(page.get_data(as_text=True))
+    fields.update(application_fields(**changes))
+    return client.post(form_url(token), data=fields)
+
+
+def field_errors(response, name: str) -> list[str]:
+    """The messages shown at a field (under its input), as the applicant reads them."""
+    html = response.get_data(as_text=True)
+    return re.findall(rf'<p class="field-error" id="{name}-error-\d+">(.*?)</p>', html)
+
+
+def applications(app) -> list[Application]:
+    with app.app_context():
+        rows = db.session.execute(db.select(Application).order_by(Application.id)).scalars()
+        return [row for row in rows]
+
+
+def ticket_id_of(app, token: str) -> int:
+    with app.app_context():
+        return db.session.execute(db.select(Ticket.id).filter_by(token=token)).scalar_one()
+
+
+@pytest.fixture
+def english(client):
+    client.set_cookie("lang", "en")
+    return client
+
+
+# The ticket screen
+
+
+def test_the_ticket_screen_offers_the_application_for_a_guardianship_ticket(english):
+    token = guardianship_ticket(english)
+    page = english.get(f"/kiosk/ticket/{token}")
+    assert "Fill in the application (saves time at the window)" in text_of(page)
+    assert f'href="/kiosk/ticket/{token}/application"' in page.get_data(as_text=True)
+
+
+def test_the_ticket_screen_of_another_service_offers_no_application(english):
+    token = token_of(take_ticket(english, "identity"))
+    page = english.get(f"/kiosk/ticket/{token}")
+    assert "Fill in the application" not in text_of(page)
+    assert english.get(form_url(token)).status_code == 404
+
+
+# The form
+
+
+def test_the_form_is_a_kiosk_screen_that_forgets_and_is_never_cached(english):
+    page = english.get(form_url(guardianship_ticket(english)))
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert page.headers["Cache-Control"] == "no-store"
+    assert "data-idle-seconds=" in html
+    assert 'autocomplete="off"' in html
+    assert 'id="keyboard"' in html and "js/keyboard.js" in html
+    assert "<script>" not in html and "style=" not in html
+
+
+def test_the_form_asks_for_the_applicant_the_child_a_power_of_attorney_and_consent(english):
+    text = text_of(english.get(form_url(guardianship_ticket(english))))
+    for label in ("Surname", "IIN", "Phone", "Address", "Child's surname",
+                  "Child's date of birth", "Child's IIN", "Place of birth",
+                  "I act for the guardian by a notarised power of attorney",
+                  "Power of attorney number", "I consent to the use of legally protected"):
+        assert label in text, label
+
+
+def test_iin_phone_and_date_fields_open_the_digits_keypad(english):
+    html = english.get(form_url(guardianship_ticket(english))).get_data(as_text=True)
+    for name, kind in (("applicant_iin", "digits"), ("applicant_phone", "phone"),
+                       ("child_birth_date", "date"), ("child_iin", "digits"),
+                       ("principal_iin", "digits"), ("proxy_date", "date"),
+                       ("applicant_surname", "text")):
+        tag = re.search(rf'<input [^>]*id="{name}"[^>]*>', html).group(0)
+        assert f'data-keyboard="{kind}"' in tag, name
+
+
+def test_the_on_screen_keyboard_has_kazakh_and_russian_letters_and_digits(english):
+    html = english.get(form_url(guardianship_ticket(english))).get_data(as_text=True)
+    keys = set(re.findall(r'data-key="([^"]*)"', html))
+    assert set("әіңғүұқөһ") <= keys
+    assert set("ёйцукенгшщзхъфывапролджэячсмитьбю") <= keys
+    assert set("0123456789") <= keys and " " in keys
+    for action in ("shift", "backspace", "next"):
+        assert f'data-action="{action}"' in html
+    assert 'data-layout-to="digits"' in html and 'data-layout-to="cyrillic"' in html
+
+
+def test_the_form_speaks_the_language_chosen_at_the_kiosk(client):
+    token = token_of(take_ticket(client))
+    assert "Баланың тегі" in text_of(client.get(form_url(token)))
+    client.set_cookie("lang", "ru")
+    assert '<html lang="ru">' in client.get(form_url(token)).get_data(as_text=True)
+
+
+# Sending it
+
+
+def test_a_valid_application_makes_one_draft_tied_to_the_ticket_with_the_data(app, english):
+    token = guardianship_ticket(english)
+    response = send(english, token)
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/kiosk/ticket/{token}/application/sent"
+    with app.app_context():
+        (draft,) = db.session.execute(db.select(Application)).scalars().all()
+        assert draft.status == "draft"
+        assert draft.ticket_id == ticket_id_of(app, token)
+        assert (draft.applicant_surname, draft.applicant_iin) == ("Ахметова", GUARDIAN_IIN)
+        assert (draft.child_iin, draft.child_birth_date) == (CHILD_IIN, CHILD_BIRTH)
+        assert draft.consent is True and draft.by_proxy is False
+        assert draft.number is None and draft.open_child_iin is None
+        assert [event.action for event in draft.events] == ["filled_at_kiosk"]
+
+
+def test_the_done_screen_says_to_show_the_ticket_at_the_window_and_nothing_personal(english):
+    token = guardianship_ticket(english)
+    done = english.get(send(english, token).headers["Location"])
+    text = text_of(done)
+    assert done.status_code == 200
+    assert "Show your ticket at the window: the operator will see your application." in text
+    assert "G001" in text
+    assert "data-ticket-seconds=" in done.get_data(as_text=True)
+    for secret in (*NAMES, GUARDIAN_IIN, CHILD_IIN, "01.06.2015"):
+        assert secret not in done.get_data(as_text=True)
+
+
+def test_sending_the_application_again_updates_the_same_draft(app, english):
+    token = guardianship_ticket(english)
+    send(english, token)
+    again = send(english, token, applicant_surname="Серікова", applicant_phone="+7 777 000 11 22")
+    assert again.status_code == 303
+    (draft,) = applications(app)
+    assert draft.applicant_surname == "Серікова"
+    assert draft.applicant_phone == "+7 777 000 11 22"
+    with app.app_context():
+        events = db.session.get(Application, draft.id).events
+        assert [event.action for event in events] == ["filled_at_kiosk", "filled_at_kiosk"]
+
+
+def test_the_form_never_shows_a_draft_already_sent(english):
+    token = guardianship_ticket(english)
+    send(english, token)
+    html = english.get(form_url(token)).get_data(as_text=True)
+    assert GUARDIAN_IIN not in html and "Ахметова" not in html
+
+
+def test_a_representative_with_a_power_of_attorney_is_saved_with_it(app, english):
+    response = send(english, guardianship_ticket(english), by_proxy="y",
+                    applicant_iin=REPRESENTATIVE_IIN, principal_name="Ахметова Айгерим",
+                    principal_iin=GUARDIAN_IIN, proxy_number="№ 2026-117",
+                    proxy_date="02.11.2026")
+    assert response.status_code == 303
+    (draft,) = applications(app)
+    assert draft.by_proxy and draft.principal_iin == GUARDIAN_IIN
+    assert (draft.proxy_number, draft.proxy_date) == ("№ 2026-117", date(2026, 11, 2))
+
+
+# Refusals, at the field
+
+
+def test_an_iin_with_a_wrong_check_digit_is_refused_at_its_field_and_nothing_is_saved(
+    app, english
+):
+    response = send(english, guardianship_ticket(english), applicant_iin="150101500002")
+    assert response.status_code == 400
+    assert field_errors(response, "applicant_iin") == [
+        "An IIN is 12 digits with a valid check digit. Check it against the document."
+    ]
+    assert 'aria-invalid="true"' in response.get_data(as_text=True)
+    assert "Please correct the fields marked in red." in text_of(response)
+    assert applications(app) == []
+
+
+def test_the_form_sent_back_keeps_what_was_typed(english):
+    response = send(english, guardianship_ticket(english), child_iin="150101500002")
+    html = response.get_data(as_text=True)
+    assert 'value="Ахметова"' in html and 'value="150101500002"' in html
+
+
+@pytest.mark.parametrize(("birth", "message"), [
+    (OPEN_MOMENT.date() + timedelta(days=1), "The date of birth cannot be in the future."),
+    (date(2008, 11, 25), "The certificate is for a child under 18."),
+])
+def test_a_child_born_in_the_future_or_aged_eighteen_is_refused(app, english, birth, message):
+    response = send(english, guardianship_ticket(english),
+                    child_birth_date=birth.strftime("%d.%m.%Y"))
+    assert response.status_code == 400
+    assert field_errors(response, "child_birth_date") == [message]
+    assert applications(app) == []
+
+
+def test_a_date_not_written_as_a_date_is_refused(english):
+    response = send(english, guardianship_ticket(english), child_birth_date="31.02.2015")
+    assert response.status_code == 400
+    assert field_errors(response, "child_birth_date") != []
+
+
+def test_without_consent_the_application_is_refused(app, english):
+    response = send(english, guardianship_ticket(english), consent=None)
+    assert response.status_code == 400
+    assert field_errors(response, "consent") == [
+        "Without this consent the application cannot be accepted."
+    ]
+    assert applications(app) == []
+
+
+def test_a_representative_without_the_power_of_attorney_is_asked_for_it(app, english):
+    response = send(english, guardianship_ticket(english), by_proxy="y")
+    assert response.status_code == 400
+    for name in ("principal_name", "principal_iin", "proxy_number", "proxy_date"):
+        assert field_errors(response, name) == ["Fill in this field."], name
+    assert "proxy-step has-errors" in response.get_data(as_text=True)
+    assert applications(app) == []
+
+
+def test_a_child_with_an_open_request_cannot_get_a_second_one(app, english):
+    with app.app_context():
+        other = new_application(OPEN_MOMENT)
+        other.status, other.open_child_iin, other.child_iin = "at_provider", CHILD_IIN, CHILD_IIN
+        db.session.commit()
+    response = send(english, guardianship_ticket(english))
+    assert response.status_code == 400
+    assert field_errors(response, "child_iin") == ["This child already has an open request."]
+    assert len(applications(app)) == 1
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("applicant_surname", "А" * 101),
+    ("applicant_address", "Астана " * 50),
+    ("child_name", "Е" * 101),
+    ("applicant_iin", GUARDIAN_IIN + "0"),
+    ("applicant_phone", "+7 701 234 56 78 90 12 34"),
+])
+def test_over_long_fields_are_refused(app, english, field, value):
+    response = send(english, guardianship_ticket(english), **{field: value})
+    assert response.status_code == 400
+    assert field_errors(response, field) != []
+    assert applications(app) == []
+
+
+def test_a_post_without_the_csrf_token_is_refused(app, english):
+    token = guardianship_ticket(english)
+    response = english.post(form_url(token), data=application_fields())
+    assert response.status_code == 400
+    assert "This screen has expired" in text_of(response)
+    assert applications(app) == []
+
+
+def test_an_unknown_ticket_has_no_application(english):
+    assert english.get(form_url("no-such-ticket")).status_code == 404
+    assert english.get(form_url("x" * 200)).status_code == 404
+    page = english.get(form_url("no-such-ticket") + "/sent")
+    assert page.status_code == 404
+    assert "This page does not exist" in text_of(page)
+
+
+def test_the_done_screen_needs_an_application_sent(english):
+    token = guardianship_ticket(english)
+    assert english.get(form_url(token) + "/sent").status_code == 404
+
+
+# Once checked at a window, or the ticket is finished
+
+
+def accept_draft(app, make_user, when: datetime = OPEN_MOMENT) -> Application:
+    """Accept the only draft at a window, as an operator does, and return it."""
+    username = make_user("operator")
+    with app.app_context():
+        user = db.session.execute(db.select(User).filter_by(username=username)).scalar_one()
+        draft = db.session.execute(db.select(Application)).scalar_one()
+        accept(draft, {"application", "identity"}, user, when)
+        db.session.commit()
+        return db.session.get(Application, draft.id)
+
+
+def test_an_accepted_application_cannot_be_changed_at_the_kiosk(app, english, make_user):
+    token = guardianship_ticket(english)
+    send(english, token)
+    accept_draft(app, make_user)
+    page = english.get(form_url(token))
+    assert page.status_code == 409
+    assert "already been checked at a window" in text_of(page)
+    fields = hidden_inputs(english.get("/kiosk/services/guardianship").get_data(as_text=True))
+    fields = {"csrf_token": fields["csrf_token"],
+              **application_fields(applicant_surname="Другая")}
+    refused = english.post(form_url(token), data=fields)
+    assert refused.status_code == 409
+    (accepted,) = applications(app)
+    assert accepted.applicant_surname == "Ахметова" and accepted.status == "at_provider"
+
+
+def test_a_ticket_no_longer_in_line_cannot_get_an_application(app, english):
+    token = guardianship_ticket(english)
+    with app.app_context():
+        db.session.execute(db.update(Ticket).filter_by(token=token).values(status="served"))
+        db.session.commit()
+    page = english.get(form_url(token))
+    assert page.status_code == 409
+    assert "This ticket is no longer in line" in text_of(page)
+
+
+# Personal data stays out of addresses and logs
+
+
+def test_no_iin_or_name_appears_in_any_address_or_log(app, english, caplog):
+    caplog.set_level(logging.DEBUG)
+    token = guardianship_ticket(english)
+    pages = [english.get(f"/kiosk/ticket/{token}"), english.get(form_url(token))]
+    bad = send(english, token, applicant_iin="150101500002")
+    good = send(english, token)
+    pages += [bad, good, english.get(good.headers["Location"])]
+    secrets = (*NAMES, GUARDIAN_IIN, CHILD_IIN, "150101500002")
+    for page in pages:
+        html = page.get_data(as_text=True)
+        addresses = re.findall(r'(?:href|action|src|hx-get)="([^"]*)"', html)
+        addresses.append(page.headers.get("Location", ""))
+        for address in addresses:
+            assert not any(secret in address for secret in secrets), address
+    assert not any(secret in caplog.text for secret in secrets)
+
+
+# The request status page
+
+
+@pytest.fixture
+def accepted(app, english, make_user) -> Application:
+    send(english, guardianship_ticket(english))
+    return accept_draft(app, make_user)
+
+
+def set_request(app, application_id: int, **values) -> None:
+    with app.app_context():
+        db.session.execute(db.update(Application).filter_by(id=application_id).values(**values))
+        db.session.commit()
+
+
+def test_the_status_page_shows_number_status_and_due_date_and_no_names(english, accepted):
+    page = english.get(f"/r/{accepted.token}")
+    text = text_of(page)
+    assert page.status_code == 200
+    assert page.headers["Cache-Control"] == "no-store"
+    assert accepted.number in text
+    # Accepted on Wednesday 25 November: three working days, that day not counted.
+    assert "Accepted: with the provider until 30 November 2026" in text
+    assert "Accepted on 25 November 2026, 11:00" in text
+    for secret in (*NAMES, GUARDIAN_IIN, CHILD_IIN):
+        assert secret not in page.get_data(as_text=True)
+
+
+def test_the_status_page_speaks_the_ticket_s_language_and_switches_to_kazakh_or_russian(
+    app, accepted
+):
+    phone = app.test_client()  # the applicant's own phone: no language remembered
+    assert '<html lang="en">' in phone.get(f"/r/{accepted.token}").get_data(as_text=True)
+    kazakh = phone.get(f"/r/{accepted.token}?lang=kk")
+    assert '<html lang="kk">' in kazakh.get_data(as_text=True)
+    assert "30 қараша 2026" in text_of(kazakh)
+    russian = phone.get(f"/r/{accepted.token}?lang=ru")
+    assert "30 ноября 2026" in text_of(russian)
+    html = russian.get_data(as_text=True)
+    for code in ("kk", "ru", "en"):
+        assert f'href="/r/{accepted.token}?lang={code}"' in html
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    ({"status": "ready", "stored_until": date(2026, 12, 25)},
+     ["Ready at the hall", "Kept at the hall until", "25 December 2026"]),
+    ({"status": "handed_over", "handed_over_at": datetime(2026, 11, 27, 10, tzinfo=ALMATY)},
+     ["Handed over", "27 November 2026"]),
+    ({"status": "transferred"},
+     ["Handed to the provider", "requested back from the provider within one working day"]),
+    ({"status": "requested_back", "due_at": datetime(2027, 1, 5, 23, 59, 59, tzinfo=ALMATY)},
+     ["Requested back from the provider", "Due at the hall by", "5 January 2027"]),
+    ({"status": "intake_refused", "number": None},
+     ["Refused at intake", "the refusal receipt lists what is missing"]),
+])
+def test_the_status_page_says_where_the_request_stands_in_words(
+    app, english, accepted, values, expected
+):
+    set_request(app, accepted.id, **values)
+    text = text_of(english.get(f"/r/{accepted.token}"))
+    for words in expected:
+        assert words in text, words
+
+
+def test_the_due_date_is_the_hall_s_day_not_the_utc_one(app, english, accepted):
+    # 00:30 on 5 January in Almaty is still 4 January in UTC.
+    set_request(app, accepted.id, status="requested_back",
+                due_at=datetime(2027, 1, 5, 0, 30, tzinfo=ALMATY))
+    assert "5 January 2027" in text_of(english.get(f"/r/{accepted.token}"))
+
+
+def test_the_status_page_polls_a_fragment_that_costs_a_304_when_unchanged(english, accepted):
+    page = english.get(f"/r/{accepted.token}").get_data(as_text=True)
+    assert f'hx-get="/r/{accepted.token}/status"' in page and 'hx-trigger="every 30s"' in page
+    first = english.get(f"/r/{accepted.token}/status")
+    assert first.status_code == 200 and accepted.number in text_of(first)
+    again = english.get(f"/r/{accepted.token}/status",
+                        headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+
+
+def test_an_unknown_or_draft_request_has_no_status_page(app, english):
+    assert english.get("/r/no-such-request").status_code == 404
+    assert english.get("/r/" + "x" * 100).status_code == 404
+    send(english, guardianship_ticket(english))
+    (draft,) = applications(app)
+    page = english.get(f"/r/{draft.token}")
+    assert page.status_code == 404
+    assert "This page does not exist" in text_of(page)
+    assert english.get(f"/r/{draft.token}/status").status_code == 404
