@@ -81,18 +81,25 @@ def register_blueprints(app: Flask) -> None:
     from kiosk.admin.views import bp as admin
     from kiosk.applicant.views import bp as applicant
     from kiosk.board.views import bp as board
+    from kiosk.intake.views import bp as intake
     from kiosk.operator.views import bp as operator
+    from kiosk.provider.views import bp as provider
+    from kiosk.registry.views import bp as registry
     from kiosk.staff.views import bp as staff
     from kiosk.supervisor.views import bp as supervisor
     from kiosk.system.views import bp as system
 
-    for blueprint in (applicant, system, staff, operator, board, admin, supervisor):
+    for blueprint in (applicant, system, staff, operator, board, admin, supervisor, intake):
         app.register_blueprint(blueprint)
+    app.register_blueprint(provider)
+    app.register_blueprint(registry)
 
 
 def register_commands(app: Flask) -> None:
     from kiosk.admin.cli import create_user_command
     from kiosk.demo import demo_data_command
+    from kiosk.housekeeping import housekeeping_command
 
     app.cli.add_command(demo_data_command)
     app.cli.add_command(create_user_command)
+    app.cli.add_command(housekeeping_command)

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from kiosk.casework import has_open_request
 from kiosk.clock import now
@@ -51,7 +51,7 @@ def strip(text):
 
 
 def name_field(label, required: bool = True) -> StringField:
-    checks = [InputRequired(REQUIRED)] if required else [Optional()]
+    checks = [DataRequired(REQUIRED)] if required else [Optional()]
     return StringField(label, validators=[
         *checks, Length(max=NAME_MAX, message=_l("This is too long.")),
     ], filters=[strip])
@@ -67,8 +67,8 @@ class ApplicationForm(FlaskForm):
     applicant_phone = StringField(_l("Phone"), validators=[InputRequired(REQUIRED), phone_check],
                                   filters=[strip])
     applicant_address = StringField(_l("Address"), validators=[
-        InputRequired(REQUIRED), Length(max=300, message=_l("This is too long.")),
-    ])
+        DataRequired(REQUIRED), Length(max=300, message=_l("This is too long.")),
+    ], filters=[strip])
     child_surname = name_field(_l("Child's surname"))
     child_name = name_field(_l("Child's first name"))
     child_patronymic = name_field(_l("Child's patronymic (if any)"), required=False)
@@ -144,7 +144,7 @@ class ApplicationForm(FlaskForm):
     @classmethod
     def of(cls, application: Application) -> "ApplicationForm":
         """A form showing an application already filled (e.g. at the kiosk)."""
-        form = cls(obj=application)
+        form = cls(formdata=None, obj=application)
         form.child_born_abroad.data = "abroad" if application.child_born_abroad else "kz"
         form.application_id = application.id
         return form

@@ -2,7 +2,7 @@
 
 from flask import render_template
 
-from kiosk.admin import priorities, services, users, windows  # noqa: F401 - routes
+from kiosk.admin import calendar, priorities, services, users, windows  # noqa: F401 - routes
 from kiosk.admin.common import bp
 from kiosk.auth import ADMIN_ROLES, roles_required
 from kiosk.extensions import db

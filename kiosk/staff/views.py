@@ -54,6 +54,8 @@ def home_for(user: User) -> str:
         return url_for("operator.desk")
     if user.role in (Role.SUPERVISOR, Role.ADMIN):
         return url_for("supervisor.overview")
+    if user.role == Role.PROVIDER:
+        return url_for("provider.pending")
     return url_for("staff.home")
 
 

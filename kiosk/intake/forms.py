@@ -1,0 +1,93 @@
+"""The window's small forms: the documents received, and handing a result over."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, RadioField, SelectMultipleField, StringField
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from kiosk.intake.labels import document_name
+from queue_mgr.applications import Document
+from queue_mgr.iin import is_valid_iin
+
+REQUIRED = _l("Fill in this field.")
+BAD_DATE = _l("Enter a date as DD.MM.YYYY.")
+
+
+class DayField(DateField):
+    """A date typed as DD.MM.YYYY, with the hall's own message when it is not one."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(str(BAD_DATE)) from None
+
+
+class DocumentChecks(SelectMultipleField):
+    """Checkboxes of the checklist; a document the checklist no longer asks for is a changed
+    screen, not a choice to accept."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form):
+        asked = {str(value) for value, _label in self.choices or []}
+        if any(value not in asked for value in self.data or []):
+            raise ValidationError(_l("The list of documents has changed: check it again."))
+
+
+class ChecklistForm(FlaskForm):
+    """The documents of the checklist the applicant brought, ticked at the window."""
+
+    received = DocumentChecks(_l("Documents received"))
+
+    @classmethod
+    def of(cls, checklist: list[Document], **kwargs) -> "ChecklistForm":
+        form = cls(**kwargs)
+        form.received.choices = [(str(document), document_name(document))
+                                 for document in checklist]
+        return form
+
+    @property
+    def received_set(self) -> set[str]:
+        return set(self.received.data or [])
+
+
+def iin_check(form, field):
+    field.data = (field.data or "").strip().replace(" ", "")
+    if not is_valid_iin(field.data):
+        raise ValidationError(_l("An IIN is 12 digits with a valid check digit. "
+                                 "Check it against the document."))
+
+
+class HandOverForm(FlaskForm):
+    """Who takes the result, the IIN of the identity document they show, and a representative's
+    power of attorney."""
+
+    to = RadioField(_l("The result is taken by"), choices=[
+        ("applicant", _l("The applicant (or the guardian they represent)")),
+        ("representative", _l("A representative with a notarised power of attorney")),
+    ], default="applicant", validators=[InputRequired(REQUIRED)])
+    iin = StringField(_l("IIN in the identity document shown"),
+                      validators=[InputRequired(REQUIRED), iin_check])
+    proxy_number = StringField(_l("Power of attorney number"), validators=[
+        Optional(), Length(max=40, message=_l("This is too long.")),
+    ])
+    proxy_date = DayField(_l("Power of attorney date"), format=["%d.%m.%Y", "%Y-%m-%d"],
+                          validators=[Optional()])
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.to.data == "representative":
+            for field in (self.proxy_number, self.proxy_date):
+                if not field.data and not field.errors:
+                    field.errors = [*field.errors, str(REQUIRED)]
+                    valid = False
+        return valid
+
+    def note(self) -> str:
+        """The power of attorney, as the handover's record names it."""
+        if self.to.data != "representative":
+            return ""
+        return f"PoA No {self.proxy_number.data.strip()} of {self.proxy_date.data:%d.%m.%Y}"

@@ -1,0 +1,79 @@
+"""What the intake screens and the receipts call things, translated at the moment of use."""
+
+from flask_babel import lazy_gettext as _l
+
+from queue_mgr.applications import ApplicationStatus, Document, Outcome
+
+DOCUMENT_NAMES = {
+    Document.APPLICATION: _l("Application for the certificate (Appendix 2)"),
+    Document.IDENTITY: _l("Identity document of the applicant (for identification)"),
+    Document.BIRTH_CERTIFICATE: _l("Birth certificate of the child"),
+    Document.POWER_OF_ATTORNEY: _l("Notarised power of attorney of the representative"),
+}
+
+STATUS_NAMES = {
+    ApplicationStatus.DRAFT: _l("Not yet accepted"),
+    ApplicationStatus.INTAKE_REFUSED: _l("Refused at intake: incomplete package"),
+    ApplicationStatus.AT_PROVIDER: _l("At the provider: waiting for the decision"),
+    ApplicationStatus.READY: _l("Ready at the hall"),
+    ApplicationStatus.HANDED_OVER: _l("Handed over"),
+    ApplicationStatus.TRANSFERRED: _l("Handed to the provider after a month of storage"),
+    ApplicationStatus.REQUESTED_BACK: _l("Requested back from the provider"),
+}
+
+OUTCOME_NAMES = {
+    Outcome.CERTIFICATE: _l("Certificate on guardianship and trusteeship"),
+    Outcome.REFUSAL: _l("Reasoned refusal"),
+}
+
+# To whom a result was given (a dative phrase: "handed over to ...").
+HANDED_TO_NAMES = {
+    "applicant": _l("to the applicant"),
+    "representative": _l("to a representative with a notarised power of attorney"),
+}
+
+# Why casework refused an action (CaseError.reason), as the operator reads it.
+CASE_MESSAGES = {
+    "incomplete": _l("Not every required document is ticked as received. Tick what the "
+                     "applicant brought, or refuse the incomplete package."),
+    "no_consent": _l("The applicant has not consented to the use of secret information held in "
+                     "information systems: without it the application cannot be accepted. "
+                     "Correct the application."),
+    "open_request": _l("This child already has an open request: a second one cannot be "
+                       "accepted until the first is handed over."),
+    "stale": _l("This application was already dealt with (by a second tap or another window). "
+                "The screen is now up to date."),
+    "complete": _l("Every required document is received: the package is complete and cannot be "
+                   "refused. Accept it."),
+    "not_ready": _l("The result is not at the hall: it cannot be handed over now."),
+    "wrong_person": _l("The identity document does not match the applicant (or the guardian "
+                       "they represent)."),
+    "no_power_of_attorney": _l("Enter the number and date of the notarised power of attorney."),
+}
+NOT_NOW = _l("This cannot be done with this application now. The screen is now up to date.")
+
+
+def document_name(code: str) -> str:
+    return str(DOCUMENT_NAMES.get(Document(code), code))
+
+
+def status_name(status: str) -> str:
+    return str(STATUS_NAMES.get(ApplicationStatus(status), status))
+
+
+def outcome_name(outcome: str | None) -> str:
+    return str(OUTCOME_NAMES[Outcome(outcome)]) if outcome else ""
+
+
+def handed_to_name(to: str) -> str:
+    return str(HANDED_TO_NAMES.get(to, to))
+
+
+def case_message(reason: str) -> str:
+    return str(CASE_MESSAGES.get(reason, NOT_NOW))
+
+
+TEMPLATE_HELPERS = {
+    "document_name": document_name, "status_name": status_name, "outcome_name": outcome_name,
+    "handed_to_name": handed_to_name,
+}

@@ -1,0 +1,1 @@
+"""The provider officer's screens: pending requests and the decision on each."""

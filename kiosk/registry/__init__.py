@@ -1,0 +1,1 @@
+"""The guardianship registry: records provider officers keep for the state information system."""
