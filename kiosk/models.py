@@ -143,6 +143,8 @@ class Ticket(db.Model):
     __table_args__ = (
         UniqueConstraint("issued_service_id", "day", "number"),
         Index("ix_ticket_line", "status", "service_id", "day", "issued_at"),
+        Index("ix_ticket_priority", "status", "service_id", "day", "category_id", "issued_at"),
+        Index("ix_ticket_sent", "status", "target_window_id", "day", "issued_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,13 +7,20 @@ thing twice; the views commit once, or roll back when a rule refuses.
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, case, func, or_, update
+from sqlalchemy import and_, func, or_, true, union_all, update
 
 from kiosk.extensions import db
 from kiosk.hall import hall_zone, wait_limits
 from kiosk.models import PriorityCategory, Service, Ticket, User, Window
 from kiosk.tickets import StaleTicket, move_ticket, record
-from queue_mgr import QueueError, TicketStatus, WaitingTicket, calling_order, local_day
+from queue_mgr import (
+    InvalidTransition,
+    QueueError,
+    TicketStatus,
+    WaitingTicket,
+    calling_order,
+    local_day,
+)
 from queue_mgr.states import check_no_show
 
 CURRENT = (TicketStatus.CALLED, TicketStatus.SERVING)
@@ -79,43 +86,42 @@ def current_ticket(window: Window) -> Ticket | None:
     ).scalar_one_or_none()
 
 
-def line_filter(window: Window, now: datetime):
-    """Waiting tickets of today this window may call: its services', and those sent to it."""
-    service_ids = [service.id for service in window.services]
-    return and_(
-        Ticket.status == TicketStatus.WAITING, Ticket.day == local_day(now, hall_zone()),
-        or_(and_(Ticket.service_id.in_(service_ids), Ticket.target_window_id.is_(None)),
-            Ticket.target_window_id == window.id),
-    )
+def window_lines(window: Window, now: datetime) -> list:
+    """The lines this window calls from: each of its services', and the tickets sent to it.
+
+    One condition per line, so each query walks the ticket index of one line (status, service,
+    day, arrival) instead of sorting every waiting ticket of the hall.
+    """
+    waiting = and_(Ticket.status == TicketStatus.WAITING,
+                   Ticket.day == local_day(now, hall_zone()))
+    lines = [and_(waiting, Ticket.service_id == service.id, Ticket.target_window_id.is_(None))
+             for service in window.services]
+    return [*lines, and_(waiting, Ticket.target_window_id == window.id)]
 
 
 def line_order(window: Window, now: datetime, first: int) -> list[WaitingTicket]:
     """The first waiting tickets of the window's line, in calling order.
 
-    The order itself is ``queue_mgr.calling_order``; the database only narrows the line to the
-    first ``first`` tickets of each of its tiers (at risk, priority, everyone else), which hold
-    the first ``first`` of the whole order, so a long line costs no more than a short one.
+    The order itself is ``queue_mgr.calling_order``; the database only narrows each line to the
+    first ``first`` tickets of each tier (at risk, each priority group, everyone else), which
+    hold the first ``first`` of the whole order, so a long line costs no more than a short one.
     """
     limits = wait_limits()
     at_risk = and_(Ticket.issued_at > now - limits.limit, Ticket.issued_at <= now - limits.warning)
-    booked_first = case((PriorityCategory.booked.is_(True), 0), else_=1)
-    rank = case((PriorityCategory.booked.is_(True), 0), else_=PriorityCategory.rank)
-    tiers = [
-        (at_risk, []),
-        (and_(~at_risk, Ticket.category_id.is_not(None)), [booked_first, rank]),
-        (and_(~at_risk, Ticket.category_id.is_(None)), []),
+    categories = db.session.execute(db.select(PriorityCategory.id)).scalars().all()
+    # Each tier (and each priority group) walks an index in order of arrival: no sorting.
+    tiers = [at_risk, and_(~at_risk, Ticket.category_id.is_(None)),
+             *(and_(~at_risk, Ticket.category_id == category) for category in categories)]
+    parts = [
+        db.select(Ticket.id, Ticket.issued_at, PriorityCategory.rank, PriorityCategory.booked)
+        .outerjoin(PriorityCategory, Ticket.category_id == PriorityCategory.id)
+        .where(line, tier).order_by(Ticket.issued_at, Ticket.id).limit(first).subquery()
+        for line in window_lines(window, now) for tier in tiers
     ]
-    found: dict[int, WaitingTicket] = {}
-    for condition, order in tiers:
-        rows = db.session.execute(
-            db.select(Ticket.id, Ticket.issued_at, PriorityCategory.rank, PriorityCategory.booked)
-            .outerjoin(PriorityCategory, Ticket.category_id == PriorityCategory.id)
-            .where(line_filter(window, now), condition)
-            .order_by(*order, Ticket.issued_at, Ticket.id).limit(first)
-        ).all()
-        found.update((row.id, WaitingTicket(row.id, row.issued_at, row.rank, bool(row.booked)))
-                     for row in rows)
-    return calling_order(found.values(), now, limits)[:first]
+    rows = db.session.execute(union_all(*(db.select(part) for part in parts))).all()
+    candidates = {row.id: WaitingTicket(row.id, row.issued_at, row.rank, bool(row.booked))
+                  for row in rows}
+    return calling_order(candidates.values(), now, limits)[:first]
 
 
 def window_line(window: Window, now: datetime, first: int = LINE_SHOWN) -> list[Ticket]:
@@ -131,11 +137,13 @@ def line_counts(window: Window, now: datetime) -> tuple[int, int, int]:
     limits = wait_limits()
     near = and_(Ticket.issued_at > now - limits.limit, Ticket.issued_at <= now - limits.warning)
     past = Ticket.issued_at <= now - limits.limit
-    row = db.session.execute(
-        db.select(func.count(Ticket.id), func.count(case((near, 1))), func.count(case((past, 1))))
-        .where(line_filter(window, now))
-    ).one()
-    return row[0], row[1], row[2]
+    counts = [0, 0, 0]
+    for line in window_lines(window, now):
+        for place, condition in enumerate((true(), near, past)):
+            counts[place] += db.session.execute(
+                db.select(func.count(Ticket.id)).where(line, condition)
+            ).scalar_one()
+    return counts[0], counts[1], counts[2]
 
 
 def call_next(window: Window, user: User, now: datetime) -> Ticket:
@@ -144,14 +152,18 @@ def call_next(window: Window, user: User, now: datetime) -> Ticket:
         raise WindowError("paused")
     if current_ticket(window) is not None:
         raise WindowError("busy")
-    for waiting in line_order(window, now, CALL_CANDIDATES):
-        ticket = db.session.get(Ticket, waiting.key)
-        try:
-            move_ticket(ticket, TicketStatus.CALLED, now, "call", window=window, user=user,
-                        target_window_id=None)
-        except StaleTicket:
-            continue  # another window called this one a moment ago: take the next
-        return ticket
+    while candidates := line_order(window, now, CALL_CANDIDATES):
+        for waiting in candidates:
+            ticket = db.session.get(Ticket, waiting.key)
+            try:
+                move_ticket(ticket, TicketStatus.CALLED, now, "call", window=window, user=user,
+                            target_window_id=None)
+            except (StaleTicket, InvalidTransition):
+                continue  # another window called this one a moment ago: take the next
+            return ticket
+        # Other windows took every candidate meanwhile: read the line again. Each pass someone
+        # was called, so this ends when the line does.
+        db.session.expire_all()
     raise WindowError("empty")
 
 

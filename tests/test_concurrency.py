@@ -111,9 +111,9 @@ def window_session(base_url: str, username: str, number: int, start: threading.B
             with opener.open(request, timeout=30) as answer:
                 return answer.status, answer.read().decode()
         except urllib.error.HTTPError as answer:
-            return answer.code, ""
+            return answer.code, answer.read().decode()
 
-    with opener.open(f"{base_url}/staff/login", timeout=30) as page:
+    with opener.open(f"{base_url}/staff/login?lang=en", timeout=30) as page:
         fields = hidden_inputs(page.read().decode())
     fields.update(username=username, password=STAFF_PASSWORD, window=str(number))
     assert post("/staff/login", fields)[0] == 302
@@ -128,7 +128,9 @@ def window_session(base_url: str, username: str, number: int, start: threading.B
         assert post("/staff/window/act/finish", ticket)[0] == 200
         served += 1
         status, desk = post("/staff/window/act/call", {"csrf_token": token})
-    assert status == 409  # nobody left to call
+    # A window stops only when nobody is left: never because another window took a ticket.
+    assert status == 409 and "Nobody is waiting for this window." in desk, desk
+    assert all(post("/staff/window/act/call", {"csrf_token": token})[0] == 409 for _ in range(2))
     return served
 
 
