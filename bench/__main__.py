@@ -5,7 +5,7 @@ import os
 import sys
 import time
 
-from bench import numbering, windows
+from bench import burst, numbering, windows
 from bench.scenarios import FLOOR, KIOSKS, SCENARIOS, Result, Scenario, run, warm_up, wrk_path
 from bench.server import WORKERS, BrokenRun, Hall, scratch_hall, serve
 
@@ -101,10 +101,13 @@ def main() -> int:
                       "(other processes on this machine skew the numbers)", flush=True)
                 results = [measure(scenario, hall, base_url, seconds) for scenario in SCENARIOS]
                 floor = measure(FLOOR, hall, base_url, seconds)
+                print("running call next in bursts ...", flush=True)
+                bursts = burst.run(base_url)
             print_table(results, floor)
             added = windows.LINE if any(s.prepare for s in SCENARIOS) else 0
             numbers_ok = print_tickets(numbering.issued(hall.database), results, added)
-            calls_ok = print_calls(windows.calls(hall.database), results)
+            bursts_ok = burst.report(bursts)
+            calls_ok = print_calls(windows.calls(hall.database), results) and bursts_ok
     except BrokenRun as broken:
         print(f"broken run: {broken}", file=sys.stderr)
         return 2
