@@ -39,6 +39,16 @@ class Config:
     RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
 
+    # Certificates: the issuing body (the provider) and the Ed25519 signing keys, kept in a
+    # file outside the database (created by `flask --app kiosk keys generate`).
+    SIGNING_KEY_FILE = env("SIGNING_KEY_FILE")  # None: instance/signing-keys.json
+    ISSUING_BODY_CODE = env("ISSUING_BODY_CODE", "AST")
+    ISSUING_BODY_KK = env("ISSUING_BODY_KK", "Астана қаласы әкімдігінің білім басқармасы")
+    ISSUING_BODY_RU = env("ISSUING_BODY_RU", "Управление образования акимата города Астаны")
+    ISSUING_BODY_HEAD = env("ISSUING_BODY_HEAD", "Сейтқали Н. А.")
+    VERIFY_RATE_LIMIT = env("VERIFY_RATE_LIMIT", "60 per minute")
+    REVEAL_TRIES_PER_HOUR = env_int("REVEAL_TRIES_PER_HOUR", 5)
+
     BABEL_DEFAULT_LOCALE = "kk"
     BABEL_TRANSLATION_DIRECTORIES = "translations"
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
@@ -67,11 +77,17 @@ class TestingConfig(Config):
 
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = env("COOKIE_SECURE", "1") == "1"
+    REQUIRE_SIGNING_KEY = True  # never make up a key: certificates must check out for years
 
     @classmethod
     def check(cls) -> None:
         if not cls.SECRET_KEY or cls.SECRET_KEY == DEV_SECRET or len(cls.SECRET_KEY) < 32:
             raise RuntimeError("KIOSK_SECRET_KEY must be set to a random value of 32+ characters")
+        if not cls.SIGNING_KEY_FILE or not os.path.isfile(cls.SIGNING_KEY_FILE):
+            raise RuntimeError(
+                "KIOSK_SIGNING_KEY_FILE must name the key file made by `flask --app kiosk keys "
+                "generate`"
+            )
 
 
 CONFIGS = {

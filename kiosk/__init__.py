@@ -99,7 +99,7 @@ def register_commands(app: Flask) -> None:
     from kiosk.admin.cli import create_user_command
     from kiosk.demo import demo_data_command
     from kiosk.housekeeping import housekeeping_command
+    from kiosk.keys import keys_command
 
-    app.cli.add_command(demo_data_command)
-    app.cli.add_command(create_user_command)
-    app.cli.add_command(housekeeping_command)
+    for command in (demo_data_command, create_user_command, housekeeping_command, keys_command):
+        app.cli.add_command(command)

@@ -55,6 +55,12 @@ def database_url(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
+def signing_key_file(tmp_path_factory) -> str:
+    """A key file of the tests' own (made on first use, like a development hall's)."""
+    return str(tmp_path_factory.mktemp("keys") / "signing-keys.json")
+
+
+@pytest.fixture(scope="session")
 def migrated_url(database_url) -> str:
     """The test database, brought to the newest schema by the project's migrations."""
     app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=database_url)
@@ -71,8 +77,9 @@ def empty_tables() -> None:
 
 
 @pytest.fixture
-def app(migrated_url):
-    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=migrated_url)
+def app(migrated_url, signing_key_file):
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=migrated_url,
+                     SIGNING_KEY_FILE=signing_key_file)
     app.extensions["clock"] = SettableClock(OPEN_MOMENT)
     limiter.reset()  # the limiter's memory outlives an app: each test starts with no attempts
     with app.app_context():
