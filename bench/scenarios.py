@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import windows
+from bench import verify, windows
 from bench.server import BrokenRun, Hall
 
 HERE = Path(__file__).resolve().parent
@@ -97,6 +97,11 @@ SCENARIOS = [
              warmup=BOARD,
              about="the same screens without If-None-Match: every poll renders the live part in "
              "full, as if the board changed between any two polls (the worst case)"),
+    Scenario("certificate verification", "verify.lua", "/v/", prepare=verify.prepare,
+             warmup="/v/0",
+             about=f"{KIOSKS} connections open the page of one valid certificate (GET "
+             "/v/<code>: the signature checked, the record read, names masked)",
+             floor_share=0.60),
 ]
 
 

@@ -53,9 +53,12 @@ def scratch_hall() -> Iterator[Hall]:
             KIOSK_HALL_HOURS="00:00-24:00",
             KIOSK_HALL_DAYS="mon-sun",
             KIOSK_LOGIN_RATE_LIMIT="100000 per minute",  # 20 operators sign in from one address
+            KIOSK_VERIFY_RATE_LIMIT="1000000 per minute",  # every verifier is 127.0.0.1
+            KIOSK_SIGNING_KEY_FILE=str(Path(directory) / "signing-keys.json"),
         )
         flask(env, "db", "upgrade")
         flask(env, "demo-data")
+        flask(env, "keys", "generate")  # before gunicorn: two workers must not both make one
         yield Hall(Path(directory), database, env)
 
 

@@ -93,6 +93,12 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     app.register_blueprint(provider)
     app.register_blueprint(registry)
+    from kiosk.certificates.views import bp as certificates
+
+    app.register_blueprint(certificates)
+    from kiosk.verify.views import bp as verify
+
+    app.register_blueprint(verify)
 
 
 def register_commands(app: Flask) -> None:
@@ -103,3 +109,6 @@ def register_commands(app: Flask) -> None:
 
     for command in (demo_data_command, create_user_command, housekeeping_command, keys_command):
         app.cli.add_command(command)
+    from kiosk.verify.cli import verify_code_command
+
+    app.cli.add_command(verify_code_command)

@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from kiosk.certificates.issuing import issue_certificate
 from kiosk.extensions import db
 from kiosk.hall import hall_zone
 from kiosk.models import User
@@ -180,6 +181,7 @@ def accept(application: Application, received: set[str], user: User, now: dateti
         move(application, ApplicationStatus.READY, registry_record_id=found.id,
              outcome=Outcome.CERTIFICATE, ready_at=now, **values,
              stored_until=stored_until(now.astimezone(hall_zone()).date()))
+        issue_certificate(application, found, now, user)
     else:
         move(application, ApplicationStatus.AT_PROVIDER, **values)
     record(application, "accepted", user, now, "registry" if found else "provider")
@@ -191,6 +193,7 @@ def confirm(application: Application, record_: GuardianshipRecord, user: User,
     move(application, ApplicationStatus.READY, outcome=Outcome.CERTIFICATE,
          registry_record_id=record_.id, ready_at=now,
          stored_until=stored_until(now.astimezone(hall_zone()).date()))
+    issue_certificate(application, record_, now, user)
     record(application, "confirmed", user, now, record_.basis_number)
 
 

@@ -1,0 +1,68 @@
+"""Issue one valid certificate in the scratch hall, and time drawing the QR code of its page.
+
+Run as ``python -m bench.verify_setup`` in the hall's environment (it builds the app from it and
+signs with the hall's key file); prints one JSON line: the page's path and the QR timing.
+"""
+
+import json
+import secrets
+import statistics
+import time
+from datetime import UTC, datetime
+
+from flask import current_app
+
+from kiosk import create_app
+from kiosk.extensions import db
+from kiosk.keys import keyring
+from kiosk.qr import public_url, qr_svg
+from kiosk.records import Application, Certificate
+from queue_mgr.codes import CodeFields, DocumentType, sign_code
+
+QR_CALLS = 200
+
+
+def add_certificate() -> str:
+    """A handed-over application and its valid certificate, with a real signed code."""
+    config, key, now = current_app.config, keyring().active, datetime.now(UTC)
+    application = Application(token=secrets.token_hex(16), status="handed_over",
+                              outcome="certificate", created_at=now)
+    certificate = Certificate(
+        number="BENCH-0001", application=application,
+        doc_type=DocumentType.GUARDIANSHIP_CERTIFICATE, issued_on=now.date(), key_id=key.key_id,
+        code="unsigned", body_code=config["ISSUING_BODY_CODE"],
+        issuing_body_kk=config["ISSUING_BODY_KK"], issuing_body_ru=config["ISSUING_BODY_RU"],
+        head_name=config["ISSUING_BODY_HEAD"], guardian_name="Ахметова Айгерим Болатқызы",
+        guardian_iin="850305400123",
+        children=[{"name": "Ахметов Ерлан", "birth_date": "2015-06-01", "iin": "150601600785",
+                   "trusteeship": False}],
+        basis_number="No 1234", basis_date=now.date(), basis_body="Астана қаласының білім "
+        "басқармасы", created_at=now,
+    )
+    db.session.add(certificate)
+    db.session.flush()  # the row id is the serial the code carries
+    certificate.code = sign_code(CodeFields(key.key_id, certificate.id, certificate.issued_on,
+                                            certificate.doc_type), key.private)
+    db.session.commit()
+    return certificate.code
+
+
+def qr_median_ms(url: str, calls: int = QR_CALLS) -> float:
+    """The median time of ``qr_svg`` drawing ``url``, in milliseconds."""
+    times = []
+    for _ in range(calls):
+        started = time.perf_counter()
+        qr_svg(url, "QR")
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    with create_app().app_context():
+        path = f"/v/{add_certificate()}"
+        print(json.dumps({"path": path, "qr_ms": qr_median_ms(public_url(path)),
+                          "qr_calls": QR_CALLS}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Public certificate verification: the page and JSON behind the certificate's QR code."""

@@ -1,0 +1,132 @@
+"""Public certificate verification: ``/v/<code>``, its JSON twin, and the published keys.
+
+The code's signature is checked before any query, and every code that does not name an
+issued certificate (malformed, forged, signed by an unknown key, no such record, or a record
+that does not match) gets one and the same answer.
+"""
+
+from flask import Blueprint, current_app, jsonify, render_template, request
+from flask_babel import gettext as _
+from limits import parse
+from sqlalchemy import Row
+
+from kiosk.errors import render_error
+from kiosk.extensions import limiter
+from kiosk.i18n import current_language
+from kiosk.keys import keyring
+from kiosk.verify.forms import RevealForm
+from kiosk.verify.logs import init_log_redaction
+from kiosk.verify.lookup import (
+    Names,
+    PublicCertificate,
+    holds_child_iin,
+    no_longer_valid,
+    verify_certificate,
+)
+from kiosk.verify.wording import wording
+from queue_mgr.codes import CODE_DIGITS
+
+bp = Blueprint("verify", __name__)
+bp.record_once(lambda state: init_log_redaction(state.app))
+
+KEYS_MAX_AGE = 300
+API_ENDPOINT = "verify.api_verify"
+
+
+def verify_rate_limit() -> str:
+    return current_app.config["VERIFY_RATE_LIMIT"]
+
+
+# One budget per address for the page, the reveal form and the JSON: guessing is slow everywhere.
+per_address = limiter.shared_limit(verify_rate_limit, scope="verify")
+
+
+@bp.after_request
+def private(response):
+    """Never cache or index a verification answer (the well-known keys say otherwise)."""
+    response.headers.setdefault("Cache-Control", "no-store")
+    response.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
+    return response
+
+
+@bp.errorhandler(429)
+def too_many(error):
+    """The JSON address answers JSON; the page gets the translated error page."""
+    if request.endpoint == API_ENDPOINT:
+        return jsonify(status="rate_limited"), 429
+    return render_error(429)
+
+
+def render(template: str, status: int = 200, **context):
+    language = current_language()
+    return render_template(template, t=wording(language), lang=language, **context), status
+
+
+def not_found_page():
+    # The same body for every unknown code: nothing on it depends on the code.
+    return render("verify/not_found.html", 404)
+
+
+def render_page(certificate: Row, status: int = 200, names: Names | None = None,
+                message: str | None = None, errors: tuple[str, ...] = ()):
+    return render("verify/certificate.html", status, facts=PublicCertificate.of(certificate),
+                  names=names, message=message, errors=errors)
+
+
+@bp.get("/v/<code>")
+@per_address
+def certificate_page(code: str):
+    """Show whether a certificate is authentic and in force; names masked."""
+    certificate = verify_certificate(code)
+    if certificate is None:
+        return not_found_page()
+    return render_page(certificate)
+
+
+def reveal_tries_left(certificate: Row) -> bool:
+    """Count a try against the certificate (not the address): a few an hour, from anywhere."""
+    tries = parse(f"{current_app.config['REVEAL_TRIES_PER_HOUR']} per hour")
+    return limiter.limiter.hit(tries, "verify-reveal", str(certificate.id))
+
+
+@bp.post("/v/<code>")
+@per_address
+def reveal(code: str):
+    """Show the names in full to whoever enters a child's IIN printed on the certificate."""
+    certificate = verify_certificate(code)
+    if certificate is None:
+        return not_found_page()
+    form = RevealForm()
+    if not form.validate_on_submit():
+        return render_page(certificate, 400, errors=tuple(form.iin.errors))
+    if not reveal_tries_left(certificate):
+        message = _("Too many tries for this certificate. Please try again in an hour.")
+        return render_page(certificate, 429, message=message)
+    if not holds_child_iin(certificate, form.iin.data):
+        message = _("This IIN is not on this certificate. Check the digits on the paper.")
+        return render_page(certificate, 403, message=message)
+    return render_page(certificate, names=Names.of(certificate))
+
+
+@bp.get("/api/v1/verify/<code>")
+@per_address
+def api_verify(code: str):
+    """The verification as JSON: status, type, number, date, issuer; names masked."""
+    certificate = verify_certificate(code)
+    if certificate is None:
+        return jsonify(status="not_found"), 404
+    return jsonify(PublicCertificate.of(certificate).as_json())
+
+
+@bp.get("/.well-known/kiosk-keys.json")
+def published_keys():
+    """Every public key the hall ever signed with, and the certificates no longer valid."""
+    ring = keyring()
+    response = jsonify(
+        algorithm="Ed25519", code_digits=CODE_DIGITS,
+        keys=[{"id": key.key_id, "created": key.created, "public_key": key.public_base64(),
+               "active": key is ring.active} for key in ring.keys],
+        annulled=no_longer_valid(),
+    )
+    response.headers["Cache-Control"] = f"public, max-age={KEYS_MAX_AGE}"
+    return response
