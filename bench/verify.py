@@ -20,5 +20,8 @@ def prepare(hall: Hall) -> None:
         raise BrokenRun(f"bench.verify_setup failed:\n{done.stderr[-2000:]}")
     made = json.loads(done.stdout.strip().splitlines()[-1])
     os.environ[PATH_VARIABLE] = made["path"]  # wrk inherits the environment
-    print(f"QR generation time {made['qr_ms']:.2f} ms (median of {made['qr_calls']} qr_svg "
-          "calls of a /v/ URL); ready in", end=" ", flush=True)
+    print(f"\n  QR generation: {made['qr_ms']:.2f} ms (median of {made['qr_calls']} qr_svg calls "
+          f"of a /v/ URL), {made['certificate_qr_ms']:.2f} ms for the certificate's own QR "
+          f"(level Q, byte + numeric segments)\n  PDF render: {made['pdf_ms']:.1f} ms (median of "
+          f"{made['pdf_renders']} warm renders of one language's page; target: under 150 ms) "
+          f"{'PASS' if made['pdf_ms'] < 150 else 'FAIL'}\n  ready in", end=" ", flush=True)

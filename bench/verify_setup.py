@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from flask import current_app
 
 from kiosk import create_app
+from kiosk.certificates.printing import certificate_qr, render_pdf
 from kiosk.extensions import db
 from kiosk.keys import keyring
 from kiosk.qr import public_url, qr_svg
@@ -20,6 +21,7 @@ from kiosk.records import Application, Certificate
 from queue_mgr.codes import CodeFields, DocumentType, sign_code
 
 QR_CALLS = 200
+PDF_RENDERS = 20
 
 
 def add_certificate() -> str:
@@ -57,11 +59,30 @@ def qr_median_ms(url: str, calls: int = QR_CALLS) -> float:
     return statistics.median(times) * 1000
 
 
+def median_ms(work, calls: int, warm: int = 3) -> float:
+    """The median time of ``work()`` in a warm process, in milliseconds."""
+    for _ in range(warm):
+        work()
+    times = []
+    for _ in range(calls):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
 def main() -> None:
-    with create_app().app_context():
-        path = f"/v/{add_certificate()}"
-        print(json.dumps({"path": path, "qr_ms": qr_median_ms(public_url(path)),
-                          "qr_calls": QR_CALLS}))
+    app = create_app()
+    with app.app_context(), app.test_request_context():
+        code = add_certificate()
+        path = f"/v/{code}"
+        certificate = db.session.execute(db.select(Certificate).filter_by(code=code)).scalar_one()
+        print(json.dumps({
+            "path": path, "qr_ms": qr_median_ms(public_url(path)), "qr_calls": QR_CALLS,
+            "certificate_qr_ms": median_ms(lambda: certificate_qr(code, "QR"), QR_CALLS),
+            "pdf_ms": median_ms(lambda: render_pdf(certificate, ("kk",)), PDF_RENDERS),
+            "pdf_renders": PDF_RENDERS,
+        }))
 
 
 if __name__ == "__main__":
