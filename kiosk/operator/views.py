@@ -80,8 +80,14 @@ def desk_context(window: Window, message: str | None = None) -> dict:
     return {
         "window": window, "ticket": ticket, "at": moment, "message": message,
         "spent": spent, "sla": sla_status(spent, service_limits()) if ticket else None,
-        "limits": service_limits(), "services": active_services(), "windows": other_windows(window),
+        "limits": service_limits(),
+        # A transfer is offered once the applicant is at the window (being served).
+        **(transfer_targets(window) if ticket and ticket.status == "serving" else {}),
     }
+
+
+def transfer_targets(window: Window) -> dict:
+    return {"services": active_services(), "windows": other_windows(window)}
 
 
 def active_services() -> list[Service]:
