@@ -5,40 +5,20 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, RadioField, StringField
+from wtforms import BooleanField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from kiosk.casework import has_open_request
 from kiosk.clock import now
+from kiosk.fields import BAD_DATE, REQUIRED, DayField, iin_check
 from kiosk.hall import hall_zone
 from kiosk.records import Application
 from queue_mgr.applications import ChildNotEligible, check_child
-from queue_mgr.iin import is_valid_iin
 
 NAME_MAX = 100
 PHONE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
 
-REQUIRED = _l("Fill in this field.")
-BAD_IIN = _l("An IIN is 12 digits with a valid check digit. Check it against the document.")
-BAD_DATE = _l("Enter a date as DD.MM.YYYY.")
-
-
-class LocalDateField(DateField):
-    """A date typed as DD.MM.YYYY (or sent as YYYY-MM-DD), with our own translated message."""
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            self.data = None
-            raise ValueError(str(BAD_DATE)) from None
-
-
-def iin_check(form, field):
-    field.data = (field.data or "").strip().replace(" ", "")
-    if field.data and not is_valid_iin(field.data):
-        raise ValidationError(BAD_IIN)
 
 
 def phone_check(form, field):
@@ -72,7 +52,7 @@ class ApplicationForm(FlaskForm):
     child_surname = name_field(_l("Child's surname"))
     child_name = name_field(_l("Child's first name"))
     child_patronymic = name_field(_l("Child's patronymic (if any)"), required=False)
-    child_birth_date = LocalDateField(_l("Child's date of birth"), format=["%d.%m.%Y", "%Y-%m-%d"],
+    child_birth_date = DayField(_l("Child's date of birth"),
                                  validators=[InputRequired(BAD_DATE)])
     child_iin = StringField(_l("Child's IIN"), validators=[InputRequired(REQUIRED), iin_check])
     child_born_abroad = RadioField(_l("Place of birth"), choices=[
@@ -86,7 +66,7 @@ class ApplicationForm(FlaskForm):
     proxy_number = StringField(_l("Power of attorney number"), validators=[
         Optional(), Length(max=40, message=_l("This is too long.")),
     ])
-    proxy_date = LocalDateField(_l("Power of attorney date"), format=["%d.%m.%Y", "%Y-%m-%d"],
+    proxy_date = DayField(_l("Power of attorney date"),
                            validators=[Optional()])
     consent = BooleanField(_l(
         "I consent to the use of legally protected secret information held in information "

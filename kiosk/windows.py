@@ -57,6 +57,15 @@ def take_window(window: Window, user: User, now: datetime) -> None:
     db.session.expire(window)
 
 
+def take_window_by_number(number: int, user: User, now: datetime) -> Window:
+    """Hold the window with this number (see ``take_window``); an unknown number is refused."""
+    window = db.session.execute(db.select(Window).filter_by(number=number)).scalar_one_or_none()
+    if window is None:
+        raise WindowError("unknown_window")
+    take_window(window, user, now)
+    return window
+
+
 def release_windows(user: User) -> None:
     """Let go of any window the user holds (at sign-out, or when taking another)."""
     db.session.execute(

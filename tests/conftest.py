@@ -160,3 +160,18 @@ def csrf_of(client, url: str = "/staff/") -> str:
     from tests.helpers import hidden_inputs
 
     return hidden_inputs(client.get(url).get_data(as_text=True))["csrf_token"]
+
+
+@pytest.fixture
+def kiosk(client):
+    """The kiosk's browser, in English as the assertions read it."""
+    client.set_cookie("lang", "en")
+    return client
+
+
+@pytest.fixture
+def window1(staff_client):
+    """An operator signed in at window 1, in English."""
+    client = staff_client("operator", window=1)
+    client.set_cookie("lang", "en")
+    return client

@@ -19,19 +19,6 @@ STRANGER_IIN = make_iin("77010130012")
 
 
 @pytest.fixture
-def kiosk(client):
-    client.set_cookie("lang", "en")
-    return client
-
-
-@pytest.fixture
-def window1(staff_client):
-    client = staff_client("operator", window=1)
-    client.set_cookie("lang", "en")
-    return client
-
-
-@pytest.fixture
 def ready(app, kiosk, window1) -> int:
     """A certificate ready at the hall: the registry held the guardianship (request 2026-00001)."""
     with app.app_context():

@@ -129,19 +129,6 @@ def in_language(app, lang: str, text) -> str:
         return str(text)
 
 
-@pytest.fixture
-def kiosk(client):
-    client.set_cookie("lang", "en")
-    return client
-
-
-@pytest.fixture
-def window1(staff_client):
-    client = staff_client("operator", window=1)
-    client.set_cookie("lang", "en")
-    return client
-
-
 # The application at the window
 
 def test_a_called_guardianship_applicant_has_an_application_button_at_the_window(

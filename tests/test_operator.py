@@ -3,7 +3,6 @@ nothing."""
 
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import func
 
 from kiosk.extensions import db
@@ -29,19 +28,6 @@ def ticket_row(app, token: str) -> Ticket:
 
 def current_id(app, token: str) -> int:
     return ticket_row(app, token).id
-
-
-@pytest.fixture
-def kiosk(client):
-    client.set_cookie("lang", "en")
-    return client
-
-
-@pytest.fixture
-def window1(staff_client):
-    client = staff_client("operator", window=1)
-    client.set_cookie("lang", "en")
-    return client
 
 
 def test_an_operator_signs_in_at_a_window_and_sees_it(window1):

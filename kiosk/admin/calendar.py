@@ -15,8 +15,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, ValidationEr
 from kiosk.admin.common import bp, form_page
 from kiosk.auth import ADMIN_ROLES, roles_required
 from kiosk.extensions import db
+from kiosk.fields import BAD_DATE, DayField, strip, today
 from kiosk.records import CalendarOverride
-from kiosk.registry.fields import BAD_DATE, DayField, strip, today
 from kiosk.staff.forms import ButtonForm
 from queue_mgr.workdays import WorkingCalendar
 

@@ -2,26 +2,13 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, SelectMultipleField, StringField
+from wtforms import RadioField, SelectMultipleField, StringField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from kiosk.fields import REQUIRED, DayField, iin_check
 from kiosk.intake.labels import document_name
 from queue_mgr.applications import Document
-from queue_mgr.iin import is_valid_iin
-
-REQUIRED = _l("Fill in this field.")
-BAD_DATE = _l("Enter a date as DD.MM.YYYY.")
-
-
-class DayField(DateField):
-    """A date typed as DD.MM.YYYY, with the hall's own message when it is not one."""
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(str(BAD_DATE)) from None
 
 
 class DocumentChecks(SelectMultipleField):
@@ -54,13 +41,6 @@ class ChecklistForm(FlaskForm):
         return set(self.received.data or [])
 
 
-def iin_check(form, field):
-    field.data = (field.data or "").strip().replace(" ", "")
-    if not is_valid_iin(field.data):
-        raise ValidationError(_l("An IIN is 12 digits with a valid check digit. "
-                                 "Check it against the document."))
-
-
 class HandOverForm(FlaskForm):
     """Who takes the result, the IIN of the identity document they show, and a representative's
     power of attorney."""
@@ -74,7 +54,7 @@ class HandOverForm(FlaskForm):
     proxy_number = StringField(_l("Power of attorney number"), validators=[
         Optional(), Length(max=40, message=_l("This is too long.")),
     ])
-    proxy_date = DayField(_l("Power of attorney date"), format=["%d.%m.%Y", "%Y-%m-%d"],
+    proxy_date = DayField(_l("Power of attorney date"),
                           validators=[Optional()])
 
     def validate(self, extra_validators=None) -> bool:

@@ -28,7 +28,7 @@ from kiosk.windows import (
     return_to_line,
     set_paused,
     start_service,
-    take_window,
+    take_window_by_number,
     transfer_to_service,
     transfer_to_window,
     window_line,
@@ -130,13 +130,8 @@ def choose():
     """Take a window to work at (after signing in without one, or to change windows)."""
     form = ActionForm()
     if form.validate_on_submit() and form.window.data:
-        window = db.session.execute(
-            db.select(Window).filter_by(number=form.window.data)
-        ).scalar_one_or_none()
         try:
-            if window is None:
-                raise WindowError("unknown_window")
-            take_window(window, current_user, now())
+            take_window_by_number(form.window.data, current_user, now())
             db.session.commit()
             return redirect(url_for(".desk"))
         except WindowError as error:

@@ -7,7 +7,7 @@ from wtforms import IntegerField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 from wtforms.widgets import HiddenInput
 
-from kiosk.registry.fields import strip
+from kiosk.fields import strip
 
 REASON_MAX = 2000
 

@@ -9,7 +9,7 @@ from wtforms import Form, FormField, StringField
 from wtforms.fields import FieldList
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from kiosk.registry.fields import (
+from kiosk.fields import (
     BAD_DATE,
     REQUIRED,
     TOO_LONG,

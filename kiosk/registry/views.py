@@ -8,10 +8,10 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from kiosk.auth import roles_required
 from kiosk.errors import render_error
 from kiosk.extensions import db
+from kiosk.fields import today
 from kiosk.models import Role
 from kiosk.records import GuardianshipRecord
 from kiosk.registry.csv_import import MAX_ERRORS, ImportResult, RowError, read_records
-from kiosk.registry.fields import today
 from kiosk.registry.forms import EndForm, ImportForm, RecordForm, SearchForm, import_limit
 from kiosk.registry.queries import active_duplicate, existing_bases, search_records
 from kiosk.registry.saving import children_of, fill_record, records_from_import

@@ -20,7 +20,7 @@ from kiosk.clock import now
 from kiosk.extensions import db, limiter
 from kiosk.models import Role, User, Window
 from kiosk.staff.forms import ButtonForm, LoginForm
-from kiosk.windows import WindowError, release_windows, take_window
+from kiosk.windows import WindowError, release_windows, take_window_by_number
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -77,13 +77,8 @@ def login():
         form.window.errors.append(_("Choose the window you work at."))
         return render_template("staff/login.html", form=form), 400
     if form.window.data:
-        window = db.session.execute(
-            db.select(Window).filter_by(number=form.window.data)
-        ).scalar_one_or_none()
         try:
-            if window is None:
-                raise WindowError("unknown_window")
-            take_window(window, user, now())
+            take_window_by_number(form.window.data, user, now())
         except WindowError:
             db.session.rollback()
             form.window.errors.append(_("Another operator holds this window. Choose another."))

@@ -1,4 +1,4 @@
-"""Field checks the registry and the provider's screens share: IINs, dates, names."""
+"""Form fields and checks the staff and kiosk forms share: IINs, dates, names."""
 
 from datetime import date
 
