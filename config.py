@@ -29,6 +29,9 @@ class Config:
     # much idle time on any other screen.
     TICKET_SCREEN_SECONDS = env_int("TICKET_SCREEN_SECONDS", 30)
     IDLE_RESET_SECONDS = env_int("IDLE_RESET_SECONDS", 60)
+    # Each worker keeps the services and priority groups this long: an admin's change reaches
+    # every kiosk within it.
+    CATALOGUE_SECONDS = env_int("CATALOGUE_SECONDS", 10)
     POLL_SECONDS = env_int("POLL_SECONDS", 5)
     STAFF_POLL_SECONDS = env_int("STAFF_POLL_SECONDS", 3)
     BOARD_POLL_SECONDS = env_int("BOARD_POLL_SECONDS", 1)

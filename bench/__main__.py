@@ -91,7 +91,11 @@ def main() -> int:
     """Measure every scenario and the floor; non-zero only when the run itself is broken."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--seconds", type=int, default=DEFAULT_SECONDS, help="per wrk run")
-    seconds = parser.parse_args().seconds
+    parser.add_argument("--only", metavar="NAME", help="run only the scenarios whose name starts "
+                        "with NAME (and the floor); 'call next' runs only the bursts")
+    arguments = parser.parse_args()
+    seconds, only = arguments.seconds, arguments.only
+    chosen = [s for s in SCENARIOS if only is None or s.name.startswith(only)]
     try:
         wrk_path()  # fail before building anything
         with scratch_hall() as hall:
@@ -99,14 +103,16 @@ def main() -> int:
                 print(f"serving {base_url} with gunicorn ({WORKERS} workers), database "
                       f"{hall.database}; {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f} "
                       "(other processes on this machine skew the numbers)", flush=True)
-                results = [measure(scenario, hall, base_url, seconds) for scenario in SCENARIOS]
+                results = [measure(scenario, hall, base_url, seconds) for scenario in chosen]
                 floor = measure(FLOOR, hall, base_url, seconds)
-                print("running call next in bursts ...", flush=True)
-                bursts = burst.run(base_url)
+                bursts = None
+                if only is None or "call next".startswith(only):
+                    print("running call next in bursts ...", flush=True)
+                    bursts = burst.run(base_url)
             print_table(results, floor)
-            added = windows.LINE if any(s.prepare for s in SCENARIOS) else 0
+            added = windows.LINE if any(s.prepare is windows.prepare for s in chosen) else 0
             numbers_ok = print_tickets(numbering.issued(hall.database), results, added)
-            bursts_ok = burst.report(bursts)
+            bursts_ok = burst.report(bursts) if bursts is not None else True
             calls_ok = print_calls(windows.calls(hall.database), results) and bursts_ok
     except BrokenRun as broken:
         print(f"broken run: {broken}", file=sys.stderr)

@@ -6,9 +6,13 @@ from flask import Flask
 from sqlalchemy import event
 
 from config import Config, from_env
-from kiosk import records  # noqa: F401 - the service's tables join the metadata
+from kiosk import (
+    records,  # noqa: F401 - the service's tables join the metadata
+    sqlite,
+)
 from kiosk.auth import init_auth
 from kiosk.casework import LocalRegistry
+from kiosk.catalogue import init_catalogue
 from kiosk.clock import Clock
 from kiosk.errors import init_errors
 from kiosk.extensions import babel, csrf, db, limiter, migrate
@@ -18,12 +22,6 @@ from kiosk.security import init_security
 from kiosk.templating import init_templating
 
 HTMX_FILE = "htmx-4.0.1.min.js"
-SQLITE_PRAGMAS = (
-    "PRAGMA journal_mode=WAL",
-    "PRAGMA synchronous=FULL",
-    "PRAGMA busy_timeout=15000",
-    "PRAGMA foreign_keys=ON",
-)
 
 
 def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
@@ -36,6 +34,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     configure_database(app)
     init_extensions(app)
     init_hall(app)
+    init_catalogue()
     init_i18n(app)
     init_security(app)
     init_errors(app)
@@ -55,14 +54,7 @@ def configure_database(app: Flask) -> None:
         path = os.path.join(app.instance_path, "kiosk.db")
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 15}}
-
-
-def set_sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    for pragma in SQLITE_PRAGMAS:
-        cursor.execute(pragma)
-    cursor.close()
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = sqlite.engine_options()
 
 
 def init_extensions(app: Flask) -> None:
@@ -74,7 +66,7 @@ def init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, default_timezone=app.config["TIMEZONE"])
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
-            event.listen(db.engine, "connect", set_sqlite_pragmas)
+            event.listen(db.engine, "connect", sqlite.set_pragmas)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -1,6 +1,8 @@
 """Languages: Kazakh (default), Russian, English; ``?lang=`` switches and a cookie remembers."""
 
-from flask import Flask, g, request
+from dataclasses import dataclass
+
+from flask import Flask, g, request, url_for
 from flask_babel import get_locale
 
 LANGUAGES = ("kk", "ru", "en")
@@ -31,8 +33,29 @@ def current_language() -> str:
     return get_locale().language
 
 
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    href: str
+    current: bool
+
+
+def language_links() -> list[LanguageLink]:
+    """The language switch: this page in each language (a form's answer: the start screen)."""
+    endpoint = request.endpoint if request.method == "GET" else None
+    args = (request.view_args or {}) if endpoint else {}
+    current = current_language()
+    return [
+        LanguageLink(code, LANGUAGE_NAMES[code], url_for(endpoint or "applicant.start",
+                                                         **args, lang=code), code == current)
+        for code in LANGUAGES
+    ]
+
+
 def init_i18n(app: Flask) -> None:
     app.after_request(remember_language)
     app.jinja_env.globals.update(
-        LANGUAGES=LANGUAGES, LANGUAGE_NAMES=LANGUAGE_NAMES, current_language=current_language
+        LANGUAGES=LANGUAGES, LANGUAGE_NAMES=LANGUAGE_NAMES, current_language=current_language,
+        language_links=language_links,
     )

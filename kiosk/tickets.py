@@ -30,20 +30,27 @@ from queue_mgr.estimates import elapsed
 RECENT_SERVICES = 20
 
 
+COUNTERS, TICKETS, EVENTS = TicketCounter.__table__, Ticket.__table__, TicketEvent.__table__
+# Issuing a ticket runs on every kiosk tap: its statements are built once, with bound
+# parameters, so SQLAlchemy compiles each of them once per process.
+ISSUE_TICKET = insert(TICKETS).returning(TICKETS.c.id)
+RECORD_ISSUE = insert(EVENTS)
+NEXT_NUMBER = {
+    dialect: upsert(COUNTERS).on_conflict_do_update(
+        index_elements=[COUNTERS.c.service_id, COUNTERS.c.day],
+        set_={"value": COUNTERS.c.value + 1},
+    ).returning(COUNTERS.c.value)
+    for dialect, upsert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
+}
+
+
 def next_number(service_id: int, day) -> int:
     """Take the next ticket number of a service for a day, atomically in the database."""
-    dialect = db.session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = (
-        insert(TicketCounter)
-        .values(service_id=service_id, day=day, value=1)
-        .on_conflict_do_update(
-            index_elements=[TicketCounter.service_id, TicketCounter.day],
-            set_={"value": TicketCounter.value + 1},
-        )
-        .returning(TicketCounter.value)
-    )
-    return db.session.execute(statement).scalar_one()
+    connection = db.session.connection()
+    statement = NEXT_NUMBER[connection.dialect.name]
+    return connection.execute(
+        statement, {"service_id": service_id, "day": day, "value": 1}
+    ).scalar_one()
 
 
 def token_by_key(idempotency_key: str) -> str | None:
@@ -52,12 +59,10 @@ def token_by_key(idempotency_key: str) -> str | None:
     ).scalar_one_or_none()
 
 
-def take_ticket(
-    service: Service, category: PriorityCategory | None, idempotency_key: str, lang: str,
-    now: datetime,
-) -> str:
+def take_ticket(service, category, idempotency_key: str, lang: str, now: datetime) -> str:
     """Issue a ticket and return its token, or the token this kiosk screen already took.
 
+    ``service`` and ``category`` (or None) need an ``id``; the service also its ``letter``.
     The number, the ticket and its first event go in one short transaction of plain inserts:
     the counter's row stays locked (SQLite: the database) only as long as it must. A repeated
     key fails the unique constraint, the rollback gives the number back, and the first ticket
@@ -67,14 +72,12 @@ def take_ticket(
     token = secrets.token_urlsafe(16)
     try:
         number = next_number(service.id, day)
-        ticket_id = db.session.execute(
-            insert(Ticket).values(
-                token=token, service_id=service.id, issued_service_id=service.id,
-                letter=service.letter, category_id=category.id if category else None, day=day,
-                number=number, status=TicketStatus.WAITING, lang=lang,
-                idempotency_key=idempotency_key, issued_at=now,
-            ).returning(Ticket.id)
-        ).scalar_one()
+        ticket_id = db.session.connection().execute(ISSUE_TICKET, {
+            "token": token, "service_id": service.id, "issued_service_id": service.id,
+            "letter": service.letter, "category_id": category.id if category else None,
+            "day": day, "number": number, "status": TicketStatus.WAITING, "lang": lang,
+            "idempotency_key": idempotency_key, "issued_at": now,
+        }).scalar_one()
         record_issue(ticket_id, now)
         db.session.commit()
     except IntegrityError:
@@ -87,9 +90,9 @@ def take_ticket(
 
 
 def record_issue(ticket_id: int, now: datetime) -> None:
-    db.session.execute(insert(TicketEvent).values(
-        ticket_id=ticket_id, at=now, action="issue", to_status=TicketStatus.WAITING,
-    ))
+    db.session.connection().execute(RECORD_ISSUE, {
+        "ticket_id": ticket_id, "at": now, "action": "issue", "to_status": TicketStatus.WAITING,
+    })
 
 
 STAMPS = {

@@ -5,24 +5,17 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
-from kiosk.extensions import db
-from kiosk.models import PriorityCategory, Service
+from kiosk.catalogue import Entry, catalogue
 
 CODE = r"^[a-z][a-z0-9_-]*$"
 KEY = r"^[A-Za-z0-9_-]{16,64}$"
 
 
-def active_by_code(model, code: str):
-    return db.session.execute(
-        db.select(model).filter_by(code=code, active=True)
-    ).scalar_one_or_none()
-
-
 class TicketForm(FlaskForm):
     """Take a ticket for a service, optionally in a priority category."""
 
-    chosen_service: Service | None = None
-    chosen_category: PriorityCategory | None = None
+    chosen_service: Entry | None = None
+    chosen_category: Entry | None = None
 
     service = HiddenField(validators=[
         InputRequired(_l("Choose a service.")), Length(max=40),
@@ -38,11 +31,11 @@ class TicketForm(FlaskForm):
     ])
 
     def validate_service(self, field):
-        self.chosen_service = active_by_code(Service, field.data)
+        self.chosen_service = catalogue().service(field.data)
         if self.chosen_service is None:
             raise ValidationError(_l("This service is not offered. Choose another one."))
 
     def validate_category(self, field):
-        self.chosen_category = active_by_code(PriorityCategory, field.data) if field.data else None
+        self.chosen_category = catalogue().category(field.data) if field.data else None
         if field.data and self.chosen_category is None:
             raise ValidationError(_l("Unknown priority group."))

@@ -4,14 +4,13 @@ import secrets
 
 from flask import Blueprint, abort, g, redirect, render_template, url_for
 
-from kiosk.applicant.forms import TicketForm, active_by_code
+from kiosk.applicant.forms import TicketForm
+from kiosk.catalogue import Entry, catalogue
 from kiosk.clock import now
 from kiosk.errors import render_error
-from kiosk.extensions import db
 from kiosk.fragments import live_fragment
 from kiosk.hall import hall_hours, to_local
 from kiosk.i18n import current_language
-from kiosk.models import PriorityCategory, Service
 from kiosk.qr import public_url, qr_svg
 from kiosk.tickets import take_ticket, ticket_by_token, ticket_progress
 
@@ -33,19 +32,6 @@ def closed_until():
     return None if hours.is_open(moment) else hours.next_opening(moment)
 
 
-def active_services() -> list[Service]:
-    return list(db.session.execute(
-        db.select(Service).filter_by(active=True).order_by(Service.sort_order, Service.id)
-    ).scalars())
-
-
-def active_categories() -> list[PriorityCategory]:
-    return list(db.session.execute(
-        db.select(PriorityCategory).filter_by(active=True)
-        .order_by(PriorityCategory.rank, PriorityCategory.id)
-    ).scalars())
-
-
 @bp.get("/")
 def root():
     """Send a bare visit to the kiosk."""
@@ -62,13 +48,13 @@ def start():
 def services():
     """Show the services the hall offers."""
     return render_template(
-        "applicant/services.html", services=active_services(), opens_at=closed_until()
+        "applicant/services.html", services=catalogue().services, opens_at=closed_until()
     )
 
 
-def render_priority(form: TicketForm, service: Service, status: int = 200):
+def render_priority(form: TicketForm, service: Entry, status: int = 200):
     return render_template(
-        "applicant/priority.html", form=form, service=service, categories=active_categories(),
+        "applicant/priority.html", form=form, service=service, categories=catalogue().categories,
         opens_at=closed_until(),
     ), status
 
@@ -76,7 +62,7 @@ def render_priority(form: TicketForm, service: Service, status: int = 200):
 @bp.get("/kiosk/services/<code>")
 def priority(code: str):
     """Ask whether the applicant belongs to a priority group, then take the ticket."""
-    service = active_by_code(Service, code) if len(code) <= 40 else None
+    service = catalogue().service(code)
     if service is None:
         abort(404)
     form = TicketForm(service=service.code, idempotency_key=secrets.token_urlsafe(16))

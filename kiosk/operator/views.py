@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from kiosk.auth import WINDOW_ROLES, roles_required
+from kiosk.catalogue import catalogue
 from kiosk.clock import now
 from kiosk.errors import render_error
 from kiosk.extensions import db
@@ -87,13 +88,7 @@ def desk_context(window: Window, message: str | None = None) -> dict:
 
 
 def transfer_targets(window: Window) -> dict:
-    return {"services": active_services(), "windows": other_windows(window)}
-
-
-def active_services() -> list[Service]:
-    return list(db.session.execute(
-        db.select(Service).filter_by(active=True).order_by(Service.sort_order)
-    ).scalars())
+    return {"services": catalogue().services, "windows": other_windows(window)}
 
 
 def other_windows(window: Window) -> list[Window]:
