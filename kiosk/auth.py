@@ -20,7 +20,10 @@ ADMIN_ROLES = (Role.ADMIN,)
 
 
 def init_auth(app: Flask) -> None:
-    login_manager.init_app(app)
+    # Templates get the lazy proxy: a page that never shows the user never loads one (nor runs
+    # the session protection, which would rewrite every kiosk screen's session).
+    login_manager.init_app(app, add_context_processor=False)
+    app.context_processor(lambda: {"current_user": current_user})
     login_manager.login_view = "staff.login"
     login_manager.login_message = _l("Please sign in to continue.")
     login_manager.session_protection = "strong"

@@ -43,12 +43,12 @@ class LanguageLink:
 
 def language_links() -> list[LanguageLink]:
     """The language switch: this page in each language (a form's answer: the start screen)."""
-    endpoint = request.endpoint if request.method == "GET" else None
-    args = (request.view_args or {}) if endpoint else {}
+    page = request.script_root + request.path if request.method == "GET" else None
     current = current_language()
     return [
-        LanguageLink(code, LANGUAGE_NAMES[code], url_for(endpoint or "applicant.start",
-                                                         **args, lang=code), code == current)
+        LanguageLink(code, LANGUAGE_NAMES[code],
+                     f"{page}?{COOKIE}={code}" if page else url_for("applicant.start", lang=code),
+                     code == current)
         for code in LANGUAGES
     ]
 

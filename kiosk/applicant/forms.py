@@ -14,6 +14,9 @@ KEY = r"^[A-Za-z0-9_-]{16,64}$"
 class TicketForm(FlaskForm):
     """Take a ticket for a service, optionally in a priority category."""
 
+    class Meta:
+        csrf = False  # CSRFProtect checks every POST before the view runs; once is enough
+
     chosen_service: Entry | None = None
     chosen_category: Entry | None = None
 
