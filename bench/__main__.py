@@ -104,13 +104,16 @@ def main() -> int:
                       f"{hall.database}; {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f} "
                       "(other processes on this machine skew the numbers)", flush=True)
                 results = [measure(scenario, hall, base_url, seconds) for scenario in chosen]
+                lined = any(scenario.prepare is windows.prepare for scenario in chosen)
                 floor = measure(FLOOR, hall, base_url, seconds)
                 bursts = None
                 if only is None or "call next".startswith(only):
+                    if not lined:
+                        windows.prepare(hall)
                     print("running call next in bursts ...", flush=True)
                     bursts = burst.run(base_url)
             print_table(results, floor)
-            added = windows.LINE if any(s.prepare is windows.prepare for s in chosen) else 0
+            added = windows.LINE if lined or bursts is not None else 0
             numbers_ok = print_tickets(numbering.issued(hall.database), results, added)
             bursts_ok = burst.report(bursts) if bursts is not None else True
             calls_ok = print_calls(windows.calls(hall.database), results) and bursts_ok

@@ -3,7 +3,9 @@
 wrk's "call next" scenario keeps every window busy without a pause (a saturation test: its
 latencies are mostly queueing behind the other windows). Here the windows act as a hall does at
 its busiest: all of them call at once, then each serves its applicant (start, finish: not timed)
-and they meet again for the next round. The target is on these calls' latencies.
+and they meet again for the next round. The target is on these calls' latencies. As before
+every wrk scenario, a warm-up (each window calls and serves once, untimed) lets both workers
+compile their statements and templates first.
 """
 
 import http.cookiejar
@@ -91,6 +93,8 @@ def run(base_url: str, rounds: int = ROUNDS) -> Burst:
     windows = [Window(base_url, FIRST_WINDOW + offset) for offset in range(WINDOWS)]
     for window in windows:
         window.sign_in()
+    for window in windows:  # warm-up, untimed: every worker compiles its statements once
+        window.serve_current(window.act("call")[1])
     meet = threading.Barrier(WINDOWS)
     latencies: list[float] = []
     failures = [0]

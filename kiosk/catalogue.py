@@ -40,6 +40,7 @@ class Catalogue:
 
     services: tuple[Entry, ...]
     categories: tuple[Entry, ...]
+    category_ids: tuple[int, ...]  # every priority group's, the inactive ones' too
     read_at: float
 
     def service(self, code: str) -> Entry | None:
@@ -58,12 +59,13 @@ def read_catalogue() -> Catalogue:
         db.select(Service).filter_by(active=True).order_by(Service.sort_order, Service.id)
     ).scalars()
     categories = db.session.execute(
-        db.select(PriorityCategory).filter_by(active=True)
-        .order_by(PriorityCategory.rank, PriorityCategory.id)
-    ).scalars()
+        db.select(PriorityCategory).order_by(PriorityCategory.rank, PriorityCategory.id)
+    ).scalars().all()
     return Catalogue(
         services=tuple(Entry(s.id, s.code, names(s), letter=s.letter) for s in services),
-        categories=tuple(Entry(c.id, c.code, names(c), booked=c.booked) for c in categories),
+        categories=tuple(Entry(c.id, c.code, names(c), booked=c.booked)
+                         for c in categories if c.active),
+        category_ids=tuple(sorted(c.id for c in categories)),
         read_at=time.monotonic(),
     )
 

@@ -34,7 +34,7 @@ COUNTERS, TICKETS, EVENTS = TicketCounter.__table__, Ticket.__table__, TicketEve
 # Issuing a ticket runs on every kiosk tap: its statements are built once, with bound
 # parameters, so SQLAlchemy compiles each of them once per process.
 ISSUE_TICKET = insert(TICKETS).returning(TICKETS.c.id)
-RECORD_ISSUE = insert(EVENTS)
+RECORD_STEP = insert(EVENTS)
 NEXT_NUMBER = {
     dialect: upsert(COUNTERS).on_conflict_do_update(
         index_elements=[COUNTERS.c.service_id, COUNTERS.c.day],
@@ -78,7 +78,7 @@ def take_ticket(service, category, idempotency_key: str, lang: str, now: datetim
             "day": day, "number": number, "status": TicketStatus.WAITING, "lang": lang,
             "idempotency_key": idempotency_key, "issued_at": now,
         }).scalar_one()
-        record_issue(ticket_id, now)
+        record(ticket_id, now, "issue", None, TicketStatus.WAITING)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -87,12 +87,6 @@ def take_ticket(service, category, idempotency_key: str, lang: str, now: datetim
             raise
         return existing
     return token
-
-
-def record_issue(ticket_id: int, now: datetime) -> None:
-    db.session.connection().execute(RECORD_ISSUE, {
-        "ticket_id": ticket_id, "at": now, "action": "issue", "to_status": TicketStatus.WAITING,
-    })
 
 
 STAMPS = {
@@ -109,27 +103,42 @@ class StaleTicket(QueueError):
 
 
 def record(ticket_id: int, now: datetime, action: str, source: str | None, target: str,
-           window: Window | None = None, user=None, note: str | None = None) -> TicketEvent:
-    """Add one step to a ticket's history: who, at which window, did what, when."""
-    event = TicketEvent(ticket_id=ticket_id, at=now, action=action, from_status=source,
-                        to_status=target, window_id=window.id if window else None,
-                        user_id=user.id if user else None, note=note)
-    db.session.add(event)
-    return event
+           window: Window | None = None, user=None, note: str | None = None) -> None:
+    """Add one step to a ticket's history: who, at which window, did what, when.
+
+    A plain insert: it runs inside the short write of the step it records.
+    """
+    db.session.connection().execute(RECORD_STEP, {
+        "ticket_id": ticket_id, "at": now, "action": action, "from_status": source,
+        "to_status": target, "window_id": window.id if window else None,
+        "user_id": user.id if user else None, "note": note,
+    })
 
 
 def move_ticket(
-    ticket: Ticket, target: TicketStatus, now: datetime, action: str, *,
-    window: Window | None = None, user=None, note: str | None = None, **changes,
-) -> TicketEvent:
-    """Move a ticket to ``target`` if the core allows it, stamp the time and record the step.
+    ticket: Ticket, target: TicketStatus, now: datetime, action: str, **step,
+) -> None:
+    """Move a ticket to ``target`` from the status it had when it was read (see ``move_from``).
 
-    The move is a conditional update on the status the ticket had when it was read, so of two
-    windows (or two taps) moving the same ticket at once exactly one succeeds; the other gets
-    ``StaleTicket``. Raises ``InvalidTransition`` when the core forbids the move. The caller
-    commits, or rolls back on an error.
+    The ticket is expired: its next use reads it as it now is.
     """
-    source = TicketStatus(ticket.status)
+    ticket_id, source = ticket.id, TicketStatus(ticket.status)
+    move_from(ticket_id, source, target, now, action, **step)
+    db.session.expire(ticket)
+
+
+def move_from(
+    ticket_id: int, source: TicketStatus, target: TicketStatus, now: datetime, action: str, *,
+    window: Window | None = None, user=None, note: str | None = None, **changes,
+) -> None:
+    """Move a ticket from ``source`` to ``target`` if the core allows it, stamp the time and
+    record the step.
+
+    The move is a conditional update on ``source``, so of two windows (or two taps) moving the
+    same ticket at once exactly one succeeds; the other gets ``StaleTicket``. Raises
+    ``InvalidTransition`` when the core forbids the move. The caller commits, or rolls back on
+    an error.
+    """
     values = {"status": transition(source, target), **changes}
     if target in STAMPS:
         values[STAMPS[target]] = now
@@ -138,13 +147,12 @@ def move_ticket(
     elif window is not None:
         values["window_id"] = window.id
     moved = db.session.execute(
-        update(Ticket).where(Ticket.id == ticket.id, Ticket.status == source).values(**values)
+        update(Ticket).where(Ticket.id == ticket_id, Ticket.status == source).values(**values)
         .execution_options(synchronize_session=False)
     ).rowcount
     if moved != 1:
-        raise StaleTicket(ticket.id)
-    db.session.expire(ticket)
-    return record(ticket.id, now, action, source, target, window, user, note)
+        raise StaleTicket(ticket_id)
+    record(ticket_id, now, action, source, target, window, user, note)
 
 
 @dataclass(frozen=True)

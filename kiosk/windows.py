@@ -5,16 +5,17 @@ thing twice; the views commit once, or roll back when a rule refuses.
 """
 
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from flask import current_app
-from sqlalchemy import and_, func, or_, true, union_all, update
+from sqlalchemy import and_, bindparam, func, or_, select, union_all, update
 
+from kiosk.catalogue import catalogue
 from kiosk.extensions import db
 from kiosk.hall import hall_zone, wait_limits
 from kiosk.models import PriorityCategory, Service, Ticket, User, Window
-from kiosk.tickets import StaleTicket, move_ticket, record
+from kiosk.tickets import StaleTicket, move_from, move_ticket, record
 from queue_mgr import (
-    InvalidTransition,
     QueueError,
     TicketStatus,
     WaitingTicket,
@@ -95,42 +96,81 @@ def current_ticket(window: Window) -> Ticket | None:
     ).scalar_one_or_none()
 
 
-def window_lines(window: Window, now: datetime) -> list:
-    """The lines this window calls from: each of its services', and the tickets sent to it.
+def line_values(window: Window, now: datetime) -> dict:
+    """The values the line statements bind: the window and its services, the hall's day, and
+    since when a wait is near the limit and past it."""
+    limits = wait_limits()
+    services = sorted(service.id for service in window.services)
+    return {"window_id": window.id, **{f"service_{i}": id_ for i, id_ in enumerate(services)},
+            "day": local_day(now, hall_zone()), "limit_since": now - limits.limit,
+            "warning_since": now - limits.warning}
+
+
+def window_lines(services: int) -> list:
+    """The lines a window with ``services`` services calls from: each service's, and the tickets
+    sent to the window.
 
     One condition per line, so each query walks the ticket index of one line (status, service,
     day, arrival) instead of sorting every waiting ticket of the hall.
     """
-    waiting = and_(Ticket.status == TicketStatus.WAITING,
-                   Ticket.day == local_day(now, hall_zone()))
-    lines = [and_(waiting, Ticket.service_id == service.id, Ticket.target_window_id.is_(None))
-             for service in window.services]
-    return [*lines, and_(waiting, Ticket.target_window_id == window.id)]
+    waiting = and_(Ticket.status == TicketStatus.WAITING, Ticket.day == bindparam("day"))
+    lines = [and_(waiting, Ticket.service_id == bindparam(f"service_{i}"),
+                  Ticket.target_window_id.is_(None))
+             for i in range(services)]
+    return [*lines, and_(waiting, Ticket.target_window_id == bindparam("window_id"))]
+
+
+NEAR = and_(Ticket.issued_at > bindparam("limit_since"),
+            Ticket.issued_at <= bindparam("warning_since"))
+PAST = Ticket.issued_at <= bindparam("limit_since")
+
+
+@lru_cache(maxsize=64)
+def line_statement(services: int, category_ids: tuple[int, ...], first: int):
+    """The first ``first`` tickets of each tier of each line of a window, as one union.
+
+    Built once per number of services and set of priority groups; the window, its services and
+    the moment are bound when it runs. (Building and compiling it for every call would cost
+    more than running it.)
+    """
+    # Each tier (and each priority group) walks an index in order of arrival: no sorting. The
+    # last tier holds the tickets of groups made since the catalogue was read (if any).
+    tiers = [NEAR, and_(~NEAR, Ticket.category_id.is_(None)),
+             *(and_(~NEAR, Ticket.category_id == category) for category in category_ids),
+             and_(~NEAR, Ticket.category_id > max(category_ids, default=0))]
+    parts = [
+        select(Ticket.id, Ticket.issued_at, PriorityCategory.rank, PriorityCategory.booked)
+        .outerjoin(PriorityCategory, Ticket.category_id == PriorityCategory.id)
+        .where(line, tier).order_by(Ticket.issued_at, Ticket.id).limit(first).subquery()
+        for line in window_lines(services) for tier in tiers
+    ]
+    return union_all(*(select(part) for part in parts))
+
+
+@lru_cache(maxsize=64)
+def counts_statement(services: int):
+    """How many wait in a window's lines, how many near the limit and past it: one row."""
+    return select(
+        func.count(Ticket.id),
+        func.count(Ticket.id).filter(NEAR),
+        func.count(Ticket.id).filter(PAST),
+    ).where(or_(*window_lines(services)))
 
 
 def line_order(window: Window, now: datetime, first: int) -> list[WaitingTicket]:
     """The first waiting tickets of the window's line, in calling order.
 
     The order itself is ``queue_mgr.calling_order``; the database only narrows each line to the
-    first ``first`` tickets of each tier (at risk, each priority group, everyone else), which
-    hold the first ``first`` of the whole order, so a long line costs no more than a short one.
+    first ``first`` tickets of each tier (near the limit, each priority group, everyone else),
+    which hold the first ``first`` of the whole order, so a long line costs no more than a
+    short one.
     """
-    limits = wait_limits()
-    at_risk = and_(Ticket.issued_at > now - limits.limit, Ticket.issued_at <= now - limits.warning)
-    categories = db.session.execute(db.select(PriorityCategory.id)).scalars().all()
-    # Each tier (and each priority group) walks an index in order of arrival: no sorting.
-    tiers = [at_risk, and_(~at_risk, Ticket.category_id.is_(None)),
-             *(and_(~at_risk, Ticket.category_id == category) for category in categories)]
-    parts = [
-        db.select(Ticket.id, Ticket.issued_at, PriorityCategory.rank, PriorityCategory.booked)
-        .outerjoin(PriorityCategory, Ticket.category_id == PriorityCategory.id)
-        .where(line, tier).order_by(Ticket.issued_at, Ticket.id).limit(first).subquery()
-        for line in window_lines(window, now) for tier in tiers
-    ]
-    rows = db.session.execute(union_all(*(db.select(part) for part in parts))).all()
+    values = line_values(window, now)
+    statement = line_statement(len(window.services), catalogue().category_ids, first)
+    rows = db.session.execute(statement, values).all()
     candidates = {row.id: WaitingTicket(row.id, row.issued_at, row.rank, bool(row.booked))
                   for row in rows}
-    return calling_order(candidates.values(), now, limits)[:first]
+    return calling_order(candidates.values(), now, wait_limits())[:first]
 
 
 def window_line(window: Window, now: datetime, first: int = LINE_SHOWN) -> list[Ticket]:
@@ -143,36 +183,31 @@ def window_line(window: Window, now: datetime, first: int = LINE_SHOWN) -> list[
 
 def line_counts(window: Window, now: datetime) -> tuple[int, int, int]:
     """How many wait for the window, how many of them are near the limit and past it."""
-    limits = wait_limits()
-    near = and_(Ticket.issued_at > now - limits.limit, Ticket.issued_at <= now - limits.warning)
-    past = Ticket.issued_at <= now - limits.limit
-    counts = [0, 0, 0]
-    for line in window_lines(window, now):
-        for place, condition in enumerate((true(), near, past)):
-            counts[place] += db.session.execute(
-                db.select(func.count(Ticket.id)).where(line, condition)
-            ).scalar_one()
-    return counts[0], counts[1], counts[2]
+    values = line_values(window, now)
+    statement = counts_statement(len(window.services))
+    waiting, near, past = db.session.execute(statement, values).one()
+    return waiting, near, past
 
 
-def call_next(window: Window, user: User, now: datetime) -> Ticket:
-    """Call the first applicant in calling order that no other window has claimed meanwhile."""
+def call_next(window: Window, user: User, now: datetime) -> int:
+    """Call the first applicant in calling order that no other window has claimed meanwhile.
+
+    Returns the called ticket's id.
+    """
     if window.paused:
         raise WindowError("paused")
     if current_ticket(window) is not None:
         raise WindowError("busy")
     while candidates := line_order(window, now, CALL_CANDIDATES):
         for waiting in candidates:
-            ticket = db.session.get(Ticket, waiting.key)
             try:
-                move_ticket(ticket, TicketStatus.CALLED, now, "call", window=window, user=user,
-                            target_window_id=None)
-            except (StaleTicket, InvalidTransition):
+                move_from(waiting.key, TicketStatus.WAITING, TicketStatus.CALLED, now, "call",
+                          window=window, user=user, target_window_id=None)
+            except StaleTicket:
                 continue  # another window called this one a moment ago: take the next
-            return ticket
+            return waiting.key
         # Other windows took every candidate meanwhile: read the line again. Each pass someone
         # was called, so this ends when the line does.
-        db.session.expire_all()
     raise WindowError("empty")
 
 

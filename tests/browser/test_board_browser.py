@@ -33,7 +33,7 @@ class Hall:
         self.clock.advance(seconds=30)
         with self.app.app_context():
             window, user = self._window(number)
-            code = call_next(window, user, self.clock.now()).code
+            code = db.session.get(Ticket, call_next(window, user, self.clock.now())).code
             db.session.commit()
             return code
 
