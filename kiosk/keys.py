@@ -10,6 +10,7 @@ import json
 import os
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import click
@@ -41,7 +42,7 @@ class SigningKey:
         return base64.b64encode(raw).decode()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: a process reads its ring once
 class Keyring:
     """Every key of the hall, the newest active."""
 
@@ -52,6 +53,10 @@ class Keyring:
         return self.keys[-1]
 
     def public_keys(self) -> dict[int, Ed25519PublicKey]:
+        return self.public_by_id
+
+    @cached_property
+    def public_by_id(self) -> dict[int, Ed25519PublicKey]:
         return {key.key_id: key.public for key in self.keys}
 
 

@@ -85,8 +85,8 @@ def everything_in(response) -> str:
 
 
 def reveal(client, code: str, iin: str, **kwargs):
-    fields = hidden_inputs(page_text(client.get(f"/v/{code}")))
-    return client.post(f"/v/{code}", data={**fields, "iin": iin}, **kwargs)
+    fields = hidden_inputs(page_text(client.get(f"/v/{code}/reveal")))
+    return client.post(f"/v/{code}/reveal", data={**fields, "iin": iin}, **kwargs)
 
 
 # Masking
@@ -258,6 +258,31 @@ def test_a_forged_code_is_refused_before_any_database_query(client, app, issued)
 
 # The holder's reveal
 
+def test_a_verifier_who_only_checks_gets_no_cookie_and_a_link_to_the_reveal_form(client, issued):
+    response = client.get(f"/v/{issued}")
+
+    html = page_text(response)
+    assert "Set-Cookie" not in response.headers
+    assert "<form" not in html
+    assert f'href="/v/{issued}/reveal"' in html
+
+
+def test_the_reveal_page_shows_the_masked_certificate_and_the_iin_form(client, issued):
+    response = client.get(f"/v/{issued}/reveal")
+
+    html = page_text(response)
+    assert response.status_code == 200
+    assert "А****** А. Б." in html and GUARDIAN not in html
+    assert f'action="/v/{issued}/reveal"' in html and 'name="iin"' in html
+
+
+def test_the_reveal_page_of_an_unknown_code_is_the_same_404(client, issued):
+    response = client.get(f"/v/{change_digit(issued, 7)}/reveal")
+
+    assert response.status_code == 404
+    assert response.get_data() == client.get(f"/v/{change_digit(issued, 8)}").get_data()
+
+
 def test_the_right_child_iin_shows_the_names_as_printed(client, issued):
     response = reveal(client, issued, OTHER_CHILD_IIN)
 
@@ -293,7 +318,7 @@ def test_an_iin_of_the_wrong_shape_asks_for_twelve_digits(client, issued):
 
 
 def test_the_reveal_form_needs_its_csrf_token(client, issued):
-    response = client.post(f"/v/{issued}", data={"iin": CHILD_IIN})
+    response = client.post(f"/v/{issued}/reveal", data={"iin": CHILD_IIN})
 
     assert response.status_code == 400
     assert GUARDIAN not in page_text(response)
@@ -326,9 +351,10 @@ def test_reveal_tries_count_per_certificate_not_per_address(app, issued):
 
 
 def test_a_reveal_for_an_unknown_code_gets_the_same_404(client, issued):
-    fields = hidden_inputs(page_text(client.get(f"/v/{issued}")))
+    fields = hidden_inputs(page_text(client.get(f"/v/{issued}/reveal")))
 
-    response = client.post(f"/v/{change_digit(issued, 5)}", data={**fields, "iin": CHILD_IIN})
+    response = client.post(f"/v/{change_digit(issued, 5)}/reveal",
+                           data={**fields, "iin": CHILD_IIN})
 
     assert response.status_code == 404
     assert response.get_data() == client.get(f"/v/{change_digit(issued, 6)}").get_data()
@@ -440,7 +466,7 @@ def test_the_development_servers_access_log_carries_no_code_and_no_iin(app, issu
             assert response.status == 200
         data = f"iin={CHILD_IIN}".encode()
         try:
-            urllib.request.urlopen(f"{base}/v/{issued}", data=data)
+            urllib.request.urlopen(f"{base}/v/{issued}/reveal", data=data)
         except urllib.error.HTTPError as refused:  # no CSRF token: 400, logged all the same
             assert refused.code == 400
     finally:

@@ -3,17 +3,19 @@
 import hmac
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import Row, bindparam
 
 from kiosk.extensions import db
-from kiosk.keys import keyring
+from kiosk.keys import Keyring, keyring
 from kiosk.records import Certificate
 from kiosk.verify.masking import mask_name
 from queue_mgr.codes import CodeFields, DocumentType, read_code
 
 DOC_TYPES = {DocumentType.GUARDIANSHIP_CERTIFICATE: "guardianship_certificate"}
 SUPERSEDED = "superseded"
+CHECKED_CODES = 4096  # codes whose signature a worker remembers having checked
 CERTIFICATES = Certificate.__table__
 # Built once: the page runs it on every scan.
 BY_SERIAL = db.select(CERTIFICATES).where(CERTIFICATES.c.id == bindparam("serial"))
@@ -26,13 +28,23 @@ def matches(certificate: Row, fields: CodeFields, code: str) -> bool:
             and hmac.compare_digest(certificate.code.encode(), code.encode()))
 
 
+@lru_cache(maxsize=CHECKED_CODES)
+def checked_fields(ring: Keyring, code: str) -> CodeFields | None:
+    """A code's fields if its signature checks out with the ring's keys, else None.
+
+    Remembered: a certificate's QR is scanned again and again, and a signature checked once
+    stays good as long as the ring (a process's life).
+    """
+    return read_code(code, ring.public_keys())
+
+
 def verify_certificate(code: str) -> Row | None:
     """Return the certificate an authentic code names, or None (one answer for every failure).
 
     The row is read with a plain select (no ORM object): this is the hall's busiest public
     page, and nothing here changes the certificate.
     """
-    fields = read_code(code, keyring().public_keys())  # before any query: forgeries cost no I/O
+    fields = checked_fields(keyring(), code)  # before any query: forgeries cost no I/O
     if fields is None:
         return None
     certificate = db.session.execute(BY_SERIAL, {"serial": fields.serial}).first()

@@ -38,7 +38,8 @@ def verify_rate_limit() -> str:
 
 
 # One budget per address for the page, the reveal form and the JSON: guessing is slow everywhere.
-per_address = limiter.shared_limit(verify_rate_limit, scope="verify")
+# Set on the blueprint, the limit is checked once, before the view (a decorator checks twice).
+limiter.shared_limit(verify_rate_limit, scope="verify")(bp)
 
 
 @bp.after_request
@@ -68,15 +69,26 @@ def not_found_page():
 
 
 def render_page(certificate: Row, status: int = 200, names: Names | None = None,
-                message: str | None = None, errors: tuple[str, ...] = ()):
+                message: str | None = None, errors: tuple[str, ...] = (), form: bool = True):
     return render("verify/certificate.html", status, facts=PublicCertificate.of(certificate),
-                  names=names, message=message, errors=errors)
+                  names=names, message=message, errors=errors, form=form)
 
 
 @bp.get("/v/<code>")
-@per_address
 def certificate_page(code: str):
-    """Show whether a certificate is authentic and in force; names masked."""
+    """Show whether a certificate is authentic and in force; names masked.
+
+    The reveal form is a page of its own: a verifier who only checks gets no cookie.
+    """
+    certificate = verify_certificate(code)
+    if certificate is None:
+        return not_found_page()
+    return render_page(certificate, form=False)
+
+
+@bp.get("/v/<code>/reveal")
+def reveal_form(code: str):
+    """The certificate's page with the form the holder enters a child's IIN into."""
     certificate = verify_certificate(code)
     if certificate is None:
         return not_found_page()
@@ -89,8 +101,7 @@ def reveal_tries_left(certificate: Row) -> bool:
     return limiter.limiter.hit(tries, "verify-reveal", str(certificate.id))
 
 
-@bp.post("/v/<code>")
-@per_address
+@bp.post("/v/<code>/reveal")
 def reveal(code: str):
     """Show the names in full to whoever enters a child's IIN printed on the certificate."""
     certificate = verify_certificate(code)
@@ -109,7 +120,6 @@ def reveal(code: str):
 
 
 @bp.get("/api/v1/verify/<code>")
-@per_address
 def api_verify(code: str):
     """The verification as JSON: status, type, number, date, issuer; names masked."""
     certificate = verify_certificate(code)
@@ -119,6 +129,7 @@ def api_verify(code: str):
 
 
 @bp.get("/.well-known/kiosk-keys.json")
+@limiter.exempt
 def published_keys():
     """Every public key the hall ever signed with, and the certificates no longer valid."""
     ring = keyring()
