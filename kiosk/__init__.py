@@ -15,7 +15,7 @@ from kiosk.casework import LocalRegistry
 from kiosk.catalogue import init_catalogue
 from kiosk.clock import Clock
 from kiosk.errors import init_errors
-from kiosk.extensions import babel, csrf, db, limiter, migrate
+from kiosk.extensions import babel, cache, csrf, db, limiter, migrate
 from kiosk.hall import init_hall
 from kiosk.i18n import init_i18n, select_locale
 from kiosk.security import init_security
@@ -62,6 +62,7 @@ def init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    cache.init_app(app)
     init_auth(app)
     babel.init_app(app, locale_selector=select_locale, default_timezone=app.config["TIMEZONE"])
     with app.app_context():

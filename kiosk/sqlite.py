@@ -19,6 +19,9 @@ PRAGMAS = (
     "PRAGMA synchronous=FULL",
     "PRAGMA busy_timeout=15000",
     "PRAGMA foreign_keys=ON",
+    # Read the database through a memory map: every worker's page cache empties whenever
+    # another worker writes, and re-reading pages from the map costs no system call.
+    "PRAGMA mmap_size=268435456",
 )
 BUSY_TIMEOUT_SECONDS = 15
 WRITE = re.compile(r"\s*(insert|update|delete|replace|create|drop|alter)\b", re.IGNORECASE)

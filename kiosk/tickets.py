@@ -4,7 +4,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, insert, update
+from sqlalchemy import Connection, func, insert, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -44,9 +44,8 @@ NEXT_NUMBER = {
 }
 
 
-def next_number(service_id: int, day) -> int:
+def next_number(connection: Connection, service_id: int, day) -> int:
     """Take the next ticket number of a service for a day, atomically in the database."""
-    connection = db.session.connection()
     statement = NEXT_NUMBER[connection.dialect.name]
     return connection.execute(
         statement, {"service_id": service_id, "day": day, "value": 1}
@@ -63,25 +62,24 @@ def take_ticket(service, category, idempotency_key: str, lang: str, now: datetim
     """Issue a ticket and return its token, or the token this kiosk screen already took.
 
     ``service`` and ``category`` (or None) need an ``id``; the service also its ``letter``.
-    The number, the ticket and its first event go in one short transaction of plain inserts:
-    the counter's row stays locked (SQLite: the database) only as long as it must. A repeated
-    key fails the unique constraint, the rollback gives the number back, and the first ticket
-    is returned instead.
+    The number, the ticket and its first event go in one short transaction of plain inserts
+    (Core, outside the ORM session: this is the kiosk's every tap), so the counter's row stays
+    locked (SQLite: the database) only as long as it must. A repeated key fails the unique
+    constraint, the rollback gives the number back, and the first ticket is returned instead.
     """
     day = local_day(now, hall_zone())
     token = secrets.token_urlsafe(16)
     try:
-        number = next_number(service.id, day)
-        ticket_id = db.session.connection().execute(ISSUE_TICKET, {
-            "token": token, "service_id": service.id, "issued_service_id": service.id,
-            "letter": service.letter, "category_id": category.id if category else None,
-            "day": day, "number": number, "status": TicketStatus.WAITING, "lang": lang,
-            "idempotency_key": idempotency_key, "issued_at": now,
-        }).scalar_one()
-        record(ticket_id, now, "issue", None, TicketStatus.WAITING)
-        db.session.commit()
+        with db.engine.begin() as connection:
+            number = next_number(connection, service.id, day)
+            ticket_id = connection.execute(ISSUE_TICKET, {
+                "token": token, "service_id": service.id, "issued_service_id": service.id,
+                "letter": service.letter, "category_id": category.id if category else None,
+                "day": day, "number": number, "status": TicketStatus.WAITING, "lang": lang,
+                "idempotency_key": idempotency_key, "issued_at": now,
+            }).scalar_one()
+            record(ticket_id, now, "issue", None, TicketStatus.WAITING, connection=connection)
     except IntegrityError:
-        db.session.rollback()
         existing = token_by_key(idempotency_key)
         if existing is None:
             raise
@@ -103,12 +101,14 @@ class StaleTicket(QueueError):
 
 
 def record(ticket_id: int, now: datetime, action: str, source: str | None, target: str,
-           window: Window | None = None, user=None, note: str | None = None) -> None:
+           window: Window | None = None, user=None, note: str | None = None,
+           connection: Connection | None = None) -> None:
     """Add one step to a ticket's history: who, at which window, did what, when.
 
-    A plain insert: it runs inside the short write of the step it records.
+    A plain insert, in the session's transaction unless ``connection`` is given: it runs
+    inside the short write of the step it records.
     """
-    db.session.connection().execute(RECORD_STEP, {
+    (connection or db.session.connection()).execute(RECORD_STEP, {
         "ticket_id": ticket_id, "at": now, "action": action, "from_status": source,
         "to_status": target, "window_id": window.id if window else None,
         "user_id": user.id if user else None, "note": note,
