@@ -5,6 +5,7 @@ few times a year. Each worker process keeps a copy for ``CATALOGUE_SECONDS``: a 
 every kiosk within that time, and the worker that committed it forgets its copy at once.
 """
 
+import itertools
 import time
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from kiosk.extensions import db
 from kiosk.models import PriorityCategory, Service
 
 CHANGED = "catalogue_changed"
+READINGS = itertools.count(1)  # numbers this process's readings: a reading's version
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class Catalogue:
     categories: tuple[Entry, ...]
     category_ids: tuple[int, ...]  # every priority group's, the inactive ones' too
     read_at: float
-
+    version: int  # pages rendered from this reading may be kept under this number
     def service(self, code: str) -> Entry | None:
         return next((entry for entry in self.services if entry.code == code), None)
 
@@ -67,6 +69,7 @@ def read_catalogue() -> Catalogue:
                          for c in categories if c.active),
         category_ids=tuple(sorted(c.id for c in categories)),
         read_at=time.monotonic(),
+        version=next(READINGS),
     )
 
 

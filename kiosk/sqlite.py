@@ -53,6 +53,12 @@ class QueuedConnection(sqlite3.Connection):
     def cursor(self, factory=QueuedCursor):
         return super().cursor(factory)
 
+    def execute(self, sql, parameters=(), /):
+        return self.cursor().execute(sql, parameters)
+
+    def executemany(self, sql, seq_of_parameters, /):
+        return self.cursor().executemany(sql, seq_of_parameters)
+
     def queue_for_write(self, sql: str) -> None:
         """Wait for this connection's turn to write, unless it has it or the statement reads."""
         if self.queue is None or self.writing or not WRITE.match(sql):

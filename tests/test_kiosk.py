@@ -240,3 +240,11 @@ def test_a_new_ticket_screen_is_a_new_idempotency_key(client):
     first = hidden_inputs(client.get("/kiosk/services/guardianship").get_data(as_text=True))
     second = hidden_inputs(client.get("/kiosk/services/guardianship").get_data(as_text=True))
     assert first["idempotency_key"] != second["idempotency_key"]
+
+
+def test_a_kiosk_screen_keeps_its_session_without_rewriting_it_on_every_screen(kiosk):
+    first = kiosk.get("/kiosk/services/guardianship")
+    again = [kiosk.get(path) for path in ("/kiosk/services/guardianship", "/kiosk/services")]
+
+    assert "session=" in first.headers.get("Set-Cookie", "")  # the form's CSRF token
+    assert [response.headers.get("Set-Cookie") for response in again] == [None, None]

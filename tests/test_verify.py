@@ -374,6 +374,16 @@ def test_an_address_asking_too_often_gets_a_429_page_and_json(client, app, issue
     assert page.status_code == 429 and "Too many requests" in page_text(page)
     assert api.status_code == 429 and api.get_json() == {"status": "rate_limited"}
     assert api.headers["Cache-Control"] == "no-store"
+    assert 1 <= int(page.headers["Retry-After"]) <= 60
+    assert 1 <= int(api.headers["Retry-After"]) <= 60
+
+
+def test_the_published_keys_are_not_counted_against_an_address(client, app, issued):
+    app.config["VERIFY_RATE_LIMIT"] = "2 per minute"
+    keys = [client.get("/.well-known/kiosk-keys.json").status_code for _ in range(3)]
+
+    assert keys == [200, 200, 200]
+    assert client.get(f"/v/{issued}").status_code == 200
 
 
 def test_another_address_is_not_limited_by_the_first(client, app, issued):

@@ -55,7 +55,7 @@ def services():
 def render_priority(form: TicketForm, service: Entry, status: int = 200):
     return render_template(
         "applicant/priority.html", form=form, service=service, categories=catalogue().categories,
-        catalogue_read_at=str(catalogue().read_at),
+        catalogue_version=str(catalogue().version),
         opens_at=closed_until(),
     ), status
 

@@ -47,7 +47,8 @@ def verify_certificate(code: str) -> Row | None:
     fields = checked_fields(keyring(), code)  # before any query: forgeries cost no I/O
     if fields is None:
         return None
-    certificate = db.session.execute(BY_SERIAL, {"serial": fields.serial}).first()
+    with db.engine.connect() as connection:  # one read: no ORM session to open and close
+        certificate = connection.execute(BY_SERIAL, {"serial": fields.serial}).first()
     if certificate is None or not matches(certificate, fields, code):
         return None
     return certificate
@@ -85,6 +86,11 @@ class PublicCertificate:
             tuple(mask_name(child["name"]) for child in certificate.children),
             certificate.annulled_on, successor_number(certificate),
         )
+
+    @property
+    def cache_key(self) -> str:
+        """Everything the public page shows of it, as a key of the page's kept copy."""
+        return repr(self)
 
     def issuing_body(self, language: str) -> str:
         """The issuer in Kazakh on a Kazakh page, else in Russian (it has no English name)."""
