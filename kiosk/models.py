@@ -15,6 +15,7 @@ from sqlalchemy import (
     Table,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -137,6 +138,9 @@ class TicketCounter(db.Model):
     value: Mapped[int] = mapped_column(default=0)
 
 
+CURRENT_AT_WINDOW = "status IN ('called', 'serving')"
+
+
 class Ticket(db.Model):
     """A queue ticket: who is in line for what, and where they stand."""
 
@@ -145,6 +149,9 @@ class Ticket(db.Model):
         Index("ix_ticket_line", "status", "service_id", "day", "issued_at"),
         Index("ix_ticket_priority", "status", "service_id", "day", "category_id", "issued_at"),
         Index("ix_ticket_sent", "status", "target_window_id", "day", "issued_at"),
+        # A window has one applicant at a time: of two calls racing at one window, one fails.
+        Index("uq_ticket_window_current", "window_id", unique=True,
+              sqlite_where=text(CURRENT_AT_WINDOW), postgresql_where=text(CURRENT_AT_WINDOW)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

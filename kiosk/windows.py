@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from flask import current_app
 from sqlalchemy import and_, bindparam, func, or_, select, union_all, update
+from sqlalchemy.exc import IntegrityError
 
 from kiosk.catalogue import catalogue
 from kiosk.extensions import db
@@ -192,12 +193,12 @@ def line_counts(window: Window, now: datetime) -> tuple[int, int, int]:
 def call_next(window: Window, user: User, now: datetime) -> int:
     """Call the first applicant in calling order that no other window has claimed meanwhile.
 
-    Returns the called ticket's id.
+    Returns the called ticket's id. A window already calling or serving someone is refused by
+    the database itself (one current ticket per window), so two calls racing at one window
+    never call two applicants.
     """
     if window.paused:
         raise WindowError("paused")
-    if current_ticket(window) is not None:
-        raise WindowError("busy")
     while candidates := line_order(window, now, CALL_CANDIDATES):
         for waiting in candidates:
             try:
@@ -205,6 +206,8 @@ def call_next(window: Window, user: User, now: datetime) -> int:
                           window=window, user=user, target_window_id=None)
             except StaleTicket:
                 continue  # another window called this one a moment ago: take the next
+            except IntegrityError:
+                raise WindowError("busy") from None  # this window has its applicant already
             return waiting.key
         # Other windows took every candidate meanwhile: read the line again. Each pass someone
         # was called, so this ends when the line does.

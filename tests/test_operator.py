@@ -3,7 +3,9 @@ nothing."""
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 
 from kiosk.extensions import db
 from kiosk.models import Ticket, TicketEvent
@@ -243,3 +245,23 @@ def test_an_action_without_csrf_is_refused(app, kiosk, window1):
 
 def test_the_operator_screen_names_the_operator(window1):
     assert "Test Staff" in text_of(window1.get(DESK))
+
+
+def test_the_database_refuses_a_second_current_applicant_at_one_window(app, kiosk, window1):
+    """Two calls racing at one window (two tabs, two workers) cannot both succeed."""
+    first, second = token_of(take_ticket(kiosk)), token_of(take_ticket(kiosk))
+    act(window1, "call")
+    with app.app_context():
+        called = db.session.execute(db.select(Ticket).filter_by(token=first)).scalar_one()
+        racing = db.update(Ticket).where(Ticket.token == second).values(
+            status="called", window_id=called.window_id)
+
+        with pytest.raises(IntegrityError):
+            db.session.execute(racing)
+        db.session.rollback()
+
+    assert ticket_row(app, second).status == "waiting"
+    again = act(window1, "call")
+    assert again.status_code == 409
+    assert "Finish with the current applicant first." in text_of(again)
+    assert ticket_row(app, second).status == "waiting"
