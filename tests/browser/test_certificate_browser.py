@@ -8,9 +8,11 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_hall_browser import DESK_SCREEN, sign_in_at_window
+from tests.browser.test_kiosk_browser import PHONE_SCREEN
 from tests.browser.test_supervisor_browser import sign_in
+from tests.casework_helpers import CHILD_IIN
 from tests.test_certificate_pdf import SCREENSHOTS, rasterise, require_tools, scanned
-from tests.test_certificates import quick_certificate
+from tests.test_certificates import GUARDIAN, quick_certificate
 
 pytestmark = pytest.mark.browser
 
@@ -75,3 +77,23 @@ def test_the_supervisor_annuls_a_certificate_and_its_pages_say_not_valid(
     expect(page.locator("form[action$='/annul']")).to_have_count(0)
     expect(page.locator("table.history")).to_contain_text("Опека прекращена приказом № 99")
     screenshot(page, "certificate-annulled")
+
+
+def test_a_verifier_checks_the_certificate_on_a_phone_and_the_holder_reveals_the_names(
+        app, browser, live_server, screenshot):
+    certificate = quick_certificate(app)
+    context = browser.new_context(viewport=PHONE_SCREEN)
+    phone = context.new_page()
+    phone.goto(f"{live_server}/v/{certificate.code}?lang=ru")
+    expect(phone.locator(".verify-verdict")).to_have_text("Подлинная и действительная")
+    expect(phone.locator(".verify-guardian")).to_have_text("А****** А. Б.")
+    expect(phone.locator("form")).to_have_count(0)
+    assert [cookie["name"] for cookie in context.cookies()] == ["lang"]  # no session
+    screenshot(phone, "verify-ru-valid")
+
+    phone.locator(".verify-reveal a").click()
+    expect(phone).to_have_url(f"{live_server}/v/{certificate.code}/reveal")
+    phone.fill("input[name=iin]", CHILD_IIN)
+    phone.locator(".verify-reveal button").click()
+    expect(phone.locator(".verify-guardian")).to_have_text(GUARDIAN)
+    screenshot(phone, "verify-ru-revealed")
