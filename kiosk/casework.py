@@ -175,7 +175,7 @@ def accept(application: Application, received: set[str], user: User, now: dateti
     found = registry().find_active(guardian_iin(application), application.child_iin)
     term = service_term(now, found is not None, working_calendar(), hall_zone())
     values = {"number": request_number(now), "accepted_at": now, "accepted_by_id": user.id,
-              "due_at": term.due_at, "documents": sorted(received),
+              "due_at": term.due_at, "term_due_at": term.due_at, "documents": sorted(received),
               "open_child_iin": application.child_iin}
     if term.ready_now:
         move(application, ApplicationStatus.READY, registry_record_id=found.id,

@@ -101,7 +101,10 @@ class Application(db.Model):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     accepted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
-    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # the deadline now running
+    # The term promised at acceptance, as the acceptance receipt prints it (a request back
+    # from the provider sets a new ``due_at``, never this).
+    term_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     ready_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     stored_until: Mapped[date | None] = mapped_column(Date)
     transferred_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

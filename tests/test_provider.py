@@ -324,6 +324,27 @@ def test_a_result_asked_back_by_the_hall_is_sent_back(app, officer, clock):
     assert post(provider, f"{page}/returned", page).status_code == 409
 
 
+def test_the_acceptance_receipt_keeps_its_term_after_the_result_is_asked_back(app,
+                                                                             staff_client):
+    application_id = accepted_request(app)
+    promised = f"{load(app, application_id).due_at.astimezone(ALMATY):%d.%m.%Y}"
+    with app.app_context():
+        application = db.session.get(Application, application_id)
+        casework.confirm(application, add_registry_record(), window_operator(), OPEN_MOMENT)
+        casework.transfer_unclaimed(datetime(2026, 12, 28, 9, 0, tzinfo=ALMATY))
+        casework.request_back(application, window_operator(),
+                              datetime(2027, 1, 5, 10, 0, tzinfo=ALMATY))
+        db.session.commit()
+    window = staff_client("operator", window=1)
+
+    receipt = window.get(f"/staff/applications/{application_id}/receipt").get_data(as_text=True)
+
+    terms = re.findall(r'<dd class="due">(.*?)</dd>', receipt, re.S)
+    assert len(terms) == 2  # the Kazakh and the Russian half
+    assert all(promised in term and "06.01.2027" not in term for term in terms)
+    assert load(app, application_id).due_at.astimezone(ALMATY).date() == date(2027, 1, 6)
+
+
 def test_a_request_not_asked_back_cannot_be_marked_as_sent_back(app, provider):
     application_id = accepted_request(app)
     page = f"/staff/provider/{application_id}"
