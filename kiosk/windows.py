@@ -150,12 +150,13 @@ def line_statement(services: int, category_ids: tuple[int, ...], first: int):
 
 @lru_cache(maxsize=64)
 def counts_statement(services: int):
-    """How many wait in a window's lines, how many near the limit and past it: one row."""
-    return select(
-        func.count(Ticket.id),
-        func.count(Ticket.id).filter(NEAR),
-        func.count(Ticket.id).filter(PAST),
-    ).where(or_(*window_lines(services)))
+    """How many wait in each of a window's lines, how many near the limit and past it: a row
+    per line (each walks its own index)."""
+    return union_all(*(
+        select(func.count(Ticket.id), func.count(Ticket.id).filter(NEAR),
+               func.count(Ticket.id).filter(PAST)).where(line)
+        for line in window_lines(services)
+    ))
 
 
 def line_order(window: Window, now: datetime, first: int) -> list[WaitingTicket]:
@@ -186,7 +187,8 @@ def line_counts(window: Window, now: datetime) -> tuple[int, int, int]:
     """How many wait for the window, how many of them are near the limit and past it."""
     values = line_values(window, now)
     statement = counts_statement(len(window.services))
-    waiting, near, past = db.session.execute(statement, values).one()
+    rows = db.session.execute(statement, values).all()
+    waiting, near, past = (sum(column) for column in zip(*rows, strict=True))
     return waiting, near, past
 
 

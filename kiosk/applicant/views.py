@@ -53,9 +53,10 @@ def services():
 
 
 def render_priority(form: TicketForm, service: Entry, status: int = 200):
+    kept = catalogue()  # one reading: the kept choices are filed under its version
     return render_template(
-        "applicant/priority.html", form=form, service=service, categories=catalogue().categories,
-        catalogue_version=str(catalogue().version),
+        "applicant/priority.html", form=form, service=service, categories=kept.categories,
+        catalogue_version=str(kept.version),
         opens_at=closed_until(),
     ), status
 
