@@ -5,7 +5,8 @@ import os
 import sys
 import time
 
-from bench import burst, numbering, windows
+from bench import burst, numbering, windows, year
+from bench.history import Size
 from bench.scenarios import FLOOR, KIOSKS, SCENARIOS, Result, Scenario, run, warm_up, wrk_path
 from bench.server import WORKERS, BrokenRun, Hall, scratch_hall, serve
 
@@ -87,14 +88,40 @@ def measure(scenario: Scenario, hall: Hall, base_url: str, seconds: int) -> Resu
     return run(scenario, base_url, seconds)
 
 
-def main() -> int:
-    """Measure every scenario and the floor; non-zero only when the run itself is broken."""
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--seconds", type=int, default=DEFAULT_SECONDS, help="per wrk run")
     parser.add_argument("--only", metavar="NAME", help="run only the scenarios whose name starts "
-                        "with NAME (and the floor); 'call next' runs only the bursts")
-    arguments = parser.parse_args()
-    seconds, only = arguments.seconds, arguments.only
+                        "with NAME (and the floor); 'call next' runs only the bursts, 'history' "
+                        "only the history scenario")
+    parser.add_argument("--tickets", type=int, default=Size.tickets,
+                        help="the history's tickets in a year (a tenth as many applications "
+                        "and certificates)")
+    parser.add_argument("--databases", default="sqlite,postgresql",
+                        help="where the history scenario runs: sqlite, postgresql or both "
+                        f"(PostgreSQL: the server {year.POSTGRES_VARIABLE} names, by default "
+                        f"{year.POSTGRES_DEFAULT})")
+    return parser.parse_args()
+
+
+def history(chosen: argparse.Namespace) -> bool:
+    """The history scenario: a year in the database against none (bench/year.py)."""
+    size = Size(tickets=chosen.tickets, applications=chosen.tickets // 10,
+                certificates=chosen.tickets // 10)
+    return year.run(size, tuple(chosen.databases.split(",")))
+
+
+def main() -> int:
+    """Measure every scenario and the floor; non-zero only when the run itself is broken."""
+    chosen = arguments()
+    seconds, only = chosen.seconds, chosen.only
+    if only is not None and "history".startswith(only):
+        try:
+            history(chosen)
+        except BrokenRun as broken:
+            print(f"broken run: {broken}", file=sys.stderr)
+            return 2
+        return 0
     chosen = [s for s in SCENARIOS if only is None or s.name.startswith(only)]
     try:
         wrk_path()  # fail before building anything
@@ -117,6 +144,8 @@ def main() -> int:
             numbers_ok = print_tickets(numbering.issued(hall.database), results, added)
             bursts_ok = burst.report(bursts) if bursts is not None else True
             calls_ok = print_calls(windows.calls(hall.database), results) and bursts_ok
+        if only is None:
+            history(chosen)
     except BrokenRun as broken:
         print(f"broken run: {broken}", file=sys.stderr)
         return 2

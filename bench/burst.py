@@ -8,26 +8,16 @@ every wrk scenario, a warm-up (each window calls and serves once, untimed) lets 
 compile their statements and templates first.
 """
 
-import http.cookiejar
-import re
 import statistics
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 
+from bench.visitor import Visitor
 from bench.windows import FIRST_WINDOW, LOGIN_PREFIX, PASSWORD, WINDOWS
 
 ROUNDS = 10
 P99_TARGET_MS = 100
-FIELD = re.compile(r'name="(csrf_token|ticket_id)"[^>]*value="([^"]*)"')
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
 
 
 @dataclass(frozen=True)
@@ -42,41 +32,20 @@ class Burst:
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
 
 
-class Window:
+class Window(Visitor):
     """One operator's browser at one window."""
 
     def __init__(self, base_url: str, number: int):
-        self.base_url, self.number = base_url, number
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect())
-        self.token = ""
-
-    def send(self, path: str, fields: dict | None = None) -> tuple[int, str]:
-        data = urllib.parse.urlencode(fields).encode() if fields is not None else None
-        request = urllib.request.Request(self.base_url + path, data=data,
-                                         headers={"HX-Request": "true"})
-        try:
-            with self.opener.open(request, timeout=30) as answer:
-                return answer.status, answer.read().decode()
-        except urllib.error.HTTPError as answer:
-            return answer.code, answer.read().decode()
-
-    def fields(self, html: str) -> dict[str, str]:
-        return dict(FIELD.findall(html))
+        super().__init__(base_url)
+        self.number = number
 
     def sign_in(self) -> None:
-        _, page = self.send("/staff/login")
-        self.token = self.fields(page)["csrf_token"]
-        login = {"csrf_token": self.token, "username": f"{LOGIN_PREFIX}{self.number}",
-                 "password": PASSWORD, "window": str(self.number)}
-        status, _ = self.send("/staff/login", login)
-        if status != 302:
-            raise RuntimeError(f"window {self.number} could not sign in: {status}")
+        super().sign_in(f"{LOGIN_PREFIX}{self.number}", PASSWORD, self.number)
         self.serve_current()
 
     def act(self, action: str, ticket_id: str | None = None) -> tuple[int, str]:
         fields = {"csrf_token": self.token, **({"ticket_id": ticket_id} if ticket_id else {})}
-        return self.send(f"/staff/window/act/{action}", fields)
+        return self.send(f"/staff/window/act/{action}", fields)[:2]
 
     def serve_current(self, desk: str | None = None) -> None:
         """Finish whoever is at the window (left by an earlier scenario, or just called)."""

@@ -1,4 +1,5 @@
-"""A scratch hall for benchmarks: a throwaway SQLite database, and gunicorn serving it."""
+"""A scratch hall for benchmarks: a throwaway database (SQLite, or PostgreSQL), and gunicorn
+serving it."""
 
 import os
 import socket
@@ -11,6 +12,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.exc import OperationalError
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = "bench.app:create_bench_app()"
@@ -41,14 +45,15 @@ def flask(hall_env: dict[str, str], *args: str) -> None:
 
 
 @contextmanager
-def scratch_hall() -> Iterator[Hall]:
-    """Create a throwaway database with the schema and demo data, the hall open around the clock."""
+def scratch_hall(database_url: str | None = None) -> Iterator[Hall]:
+    """Create a throwaway hall with the schema and demo data, open around the clock: in an
+    SQLite file of its own, or in the (empty) database ``database_url`` names."""
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as directory:
         database = Path(directory) / "kiosk.db"
         env = {key: value for key, value in os.environ.items() if not key.startswith("KIOSK_")}
         env.update(
             KIOSK_ENV="development",
-            KIOSK_DATABASE_URL=f"sqlite:///{database}",
+            KIOSK_DATABASE_URL=database_url or f"sqlite:///{database}",
             KIOSK_SECRET_KEY="bench-secret-not-for-production-0123456789",
             KIOSK_HALL_HOURS="00:00-24:00",
             KIOSK_HALL_DAYS="mon-sun",
@@ -60,6 +65,25 @@ def scratch_hall() -> Iterator[Hall]:
         flask(env, "demo-data")
         flask(env, "keys", "generate")  # before gunicorn: two workers must not both make one
         yield Hall(Path(directory), database, env)
+
+
+@contextmanager
+def scratch_postgres(server_url: str, name: str) -> Iterator[str]:
+    """Create an empty PostgreSQL database on the server ``server_url`` names (any database
+    there: it is only the way in), yield its URL, and drop it afterwards."""
+    server = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with server.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as error:
+        raise BrokenRun(f"PostgreSQL is not reachable at {server_url}: {error}") from None
+    try:
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with server.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        server.dispose()
 
 
 def free_port() -> int:
