@@ -332,19 +332,22 @@ def write_counters(writer: BulkWriter, days: list[Day], ids: Ids) -> None:
     writer.write(counters, ("key", "value"), list(ids.sequences.items()))
 
 
-def start_ids(writer: BulkWriter) -> Ids:
-    ids = Ids({table.name: writer.next_id(table) for table in TABLES})
+def start_ids(writer: BulkWriter, first_id: int | None) -> Ids:
+    """Ids from ``first_id`` on (leaving room for a past written later), or after the rows
+    already there; the request and certificate numbers after those already taken."""
+    ids = Ids({table.name: first_id or writer.next_id(table) for table in TABLES})
     rows = db.session.execute(select(SequenceCounter.key, SequenceCounter.value)).all()
     ids.sequences.update(dict(rows))
     db.session.rollback()
     return ids
 
 
-def load_history(size: Size, today: date, seed: int = 2026) -> dict[str, int]:
+def load_history(size: Size, today: date, seed: int = 2026,
+                 first_id: int | None = None) -> dict[str, int]:
     """Write ``size.days`` closed days before ``today``; return the rows written per table."""
     hall = Hall.read()
     writer = BulkWriter(db.engine)
-    ids = start_ids(writer)
+    ids = start_ids(writer, first_id)
     generator = Generator(hall, ids, seed)
     certified = min(size.certificates / size.applications, 1.0) if size.applications else 0
     days = []
@@ -377,7 +380,9 @@ class Today:
 
 
 TODAY_WAITING = 40  # the newest tickets still wait; before them, one at each window
-TODAY_REQUESTS = ("at_provider", "ready", "handed_over")  # ten of each
+# Today's requests: at the provider, or with their certificates (a page of the list's) ready
+# or handed over.
+TODAY_REQUESTS = ("at_provider", "ready", "handed_over") * 30
 
 
 def today_fates(count: int, windows: int) -> list[str]:
@@ -386,13 +391,14 @@ def today_fates(count: int, windows: int) -> list[str]:
     return ["finished"] * finished + ["current"] * windows + ["waiting"] * TODAY_WAITING
 
 
-def load_today(now: datetime, tickets: int = 360, seed: int = 11) -> Today:
+def load_today(now: datetime, tickets: int = 360, seed: int = 11,
+               first_id: int | None = None) -> Today:
     """Write today's hall at ``now``: ``tickets`` issued over the last eight hours, most
-    served, one at each window (held by its operator), forty waiting; thirty applications
+    served, one at each window (held by its operator), forty waiting; up to ninety applications
     at the provider, ready or handed over, and a draft at window 1."""
     hall = Hall.read()
     writer = BulkWriter(db.engine)
-    ids = start_ids(writer)
+    ids = start_ids(writer, first_id)
     generator = Generator(hall, ids, seed)
     on = now.astimezone(hall_zone()).date()
     day = Day(on)
@@ -413,9 +419,8 @@ def load_today(now: datetime, tickets: int = 360, seed: int = 11) -> Today:
         generator.ticket(day, on, issued, fate)
     settled = now - timedelta(hours=2)
     early = [(ticket, at) for ticket, at in day.served_guardianship if at < settled]
-    for index, (ticket_id, finished) in enumerate(early[:3 * 10]):
-        generator.application(day, ticket_id, finished, TODAY_REQUESTS[index % 3],
-                              timedelta(minutes=20))
+    for (ticket_id, finished), status in zip(early, TODAY_REQUESTS, strict=False):
+        generator.application(day, ticket_id, finished, status, timedelta(minutes=20))
     first_window = hall.window_ids[0]
     generator.application(day, current[first_window][0], now - timedelta(minutes=5), "draft",
                           timedelta(0))

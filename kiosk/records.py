@@ -157,7 +157,8 @@ class Certificate(db.Model):
     basis_number: Mapped[str] = mapped_column(String(60))
     basis_date: Mapped[date] = mapped_column(Date)
     basis_body: Mapped[str] = mapped_column(String(300))
-    status: Mapped[str] = mapped_column(String(12), default="valid")  # valid|annulled|superseded
+    # valid | annulled | superseded; indexed for the few no longer valid (the published list)
+    status: Mapped[str] = mapped_column(String(12), default="valid", index=True)
     annulled_on: Mapped[date | None] = mapped_column(Date)
     annul_reason: Mapped[str] = mapped_column(Text, default="")
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("certificate.id"))

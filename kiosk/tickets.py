@@ -198,9 +198,11 @@ def working_windows(service_id: int) -> int:
 
 
 def recent_service_times(service_id: int) -> list[timedelta]:
+    """The line's latest services, newest first: a walk back along ``ix_ticket_finished`` that
+    stops at RECENT_SERVICES, however many the hall has served before."""
     rows = db.session.execute(
         db.select(Ticket.serving_at, Ticket.finished_at)
-        .where(Ticket.service_id == service_id, Ticket.status == TicketStatus.SERVED,
+        .where(Ticket.status == TicketStatus.SERVED, Ticket.service_id == service_id,
                Ticket.serving_at.is_not(None), Ticket.finished_at.is_not(None))
         .order_by(Ticket.finished_at.desc())
         .limit(RECENT_SERVICES)

@@ -6,8 +6,9 @@ from datetime import date
 from sqlalchemy import func
 
 from kiosk.extensions import db
+from kiosk.hall import hall_zone
 from kiosk.models import Service, Ticket, TicketEvent, Window
-from queue_mgr import TicketStatus, format_ticket_number
+from queue_mgr import TicketStatus, day_start, format_ticket_number
 
 CALL_ACTIONS = ("call", "recall")
 CALLS_NOW = 6
@@ -38,32 +39,49 @@ class ServiceLine:
 
 
 def calls_now(day: date, limit: int = CALLS_NOW) -> list[Call]:
-    """The tickets called to a window and not yet served, the latest call or recall first."""
-    latest = func.max(TicketEvent.id).label("event_id")
+    """The tickets called to a window and not yet served, the latest call or recall first.
+
+    Read from the few tickets called now (the line index's status), each with its latest call
+    from its own steps: never a walk through the hall's steps of other days.
+    """
+    latest = (db.select(func.max(TicketEvent.id))
+              .where(TicketEvent.ticket_id == Ticket.id, TicketEvent.action.in_(CALL_ACTIONS))
+              .scalar_subquery().label("event_id"))
     rows = db.session.execute(
         db.select(latest, Ticket.letter, Ticket.number, Ticket.recalls,
                   Window.number.label("window"))
-        .select_from(TicketEvent)
-        .join(Ticket, TicketEvent.ticket_id == Ticket.id)
         .join(Window, Ticket.window_id == Window.id)
-        .where(Ticket.status == TicketStatus.CALLED, Ticket.day == day,
-               TicketEvent.action.in_(CALL_ACTIONS))
-        .group_by(Ticket.id, Ticket.letter, Ticket.number, Ticket.recalls, Window.number)
+        .where(Ticket.status == TicketStatus.CALLED, Ticket.day == day)
         .order_by(latest.desc())
         .limit(limit)
     ).all()
-    return [Call(row.event_id, format_ticket_number(row.letter, row.number), row.window,
+    return [Call(row.event_id or 0, format_ticket_number(row.letter, row.number), row.window,
                  row.recalls > 0) for row in rows]
 
 
+def first_step_of(day: date) -> int | None:
+    """The id of the day's first ticket step, or None before the first (``ix_ticket_event_at``)."""
+    return db.session.execute(
+        db.select(TicketEvent.id).where(TicketEvent.at >= day_start(day, hall_zone()))
+        .order_by(TicketEvent.at).limit(1)
+    ).scalar()
+
+
 def last_calls(day: date, limit: int = LAST_CALLS) -> list[Call]:
-    """The day's latest calls and recalls, newest first, whatever became of the tickets since."""
+    """The day's latest calls and recalls, newest first, whatever became of the tickets since.
+
+    A walk back through the steps from the newest, which stops at the day's first step: a
+    morning with fewer than ``limit`` calls reads today's steps only, never the days before.
+    """
+    first = first_step_of(day)
+    if first is None:
+        return []
     rows = db.session.execute(
         db.select(TicketEvent.id, TicketEvent.action, Ticket.letter, Ticket.number,
                   Window.number.label("window"))
         .join(Ticket, TicketEvent.ticket_id == Ticket.id)
         .join(Window, TicketEvent.window_id == Window.id)
-        .where(TicketEvent.action.in_(CALL_ACTIONS), Ticket.day == day)
+        .where(TicketEvent.id >= first, TicketEvent.action.in_(CALL_ACTIONS))
         .order_by(TicketEvent.id.desc())
         .limit(limit)
     ).all()
@@ -89,11 +107,13 @@ def board_version(day: date) -> tuple:
     """What changes whenever the board would: the day, and the newest ticket events.
 
     Every issue, call, recall, transfer and end of service adds an event, so the newest event id
-    moves with anything the board shows; both parts are read from the primary key's index alone.
+    moves with anything the board shows. Two reads of the primary key's index: the newest id,
+    then how many of the ids just below it are committed (a bound the planner sees as a value,
+    so PostgreSQL walks those few entries rather than estimate a third of the table).
     """
-    newest = db.select(func.max(TicketEvent.id)).scalar_subquery()
-    highest, recent = db.session.execute(
-        db.select(func.max(TicketEvent.id), func.count(TicketEvent.id))
-        .where(TicketEvent.id > func.coalesce(newest, 0) - LATE_COMMIT_SPAN)
-    ).one()
-    return (day.isoformat(), highest or 0, recent)
+    highest = db.session.execute(db.select(func.max(TicketEvent.id))).scalar() or 0
+    recent = db.session.execute(
+        db.select(func.count(TicketEvent.id))
+        .where(TicketEvent.id > highest - LATE_COMMIT_SPAN)
+    ).scalar_one()
+    return (day.isoformat(), highest, recent)

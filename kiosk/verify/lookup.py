@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from sqlalchemy import Row, bindparam
 
+from kiosk.certificates.issuing import ANNULLED, SUPERSEDED
 from kiosk.extensions import db
 from kiosk.keys import Keyring, keyring
 from kiosk.records import Certificate
@@ -14,7 +15,7 @@ from kiosk.verify.masking import mask_name
 from queue_mgr.codes import CodeFields, DocumentType, read_code
 
 DOC_TYPES = {DocumentType.GUARDIANSHIP_CERTIFICATE: "guardianship_certificate"}
-SUPERSEDED = "superseded"
+NO_LONGER_VALID = (ANNULLED, SUPERSEDED)
 CHECKED_CODES = 4096  # codes whose signature a worker remembers having checked
 CERTIFICATES = Certificate.__table__
 # Built once: the page runs it on every scan.
@@ -135,7 +136,7 @@ def no_longer_valid() -> list[dict]:
     """The serials of annulled and superseded certificates, for offline verifiers."""
     rows = db.session.execute(
         db.select(Certificate.id, Certificate.status, Certificate.annulled_on)
-        .where(Certificate.status != "valid").order_by(Certificate.id)
+        .where(Certificate.status.in_(NO_LONGER_VALID)).order_by(Certificate.id)
     )
     return [{"serial": serial, "status": status,
              "annulled_on": annulled_on.isoformat() if annulled_on else None}
