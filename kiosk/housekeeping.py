@@ -5,20 +5,26 @@ from flask.cli import with_appcontext
 
 from kiosk.casework import transfer_unclaimed
 from kiosk.clock import now
+from kiosk.closing import close_past_days
 from kiosk.extensions import db
 from kiosk.hall import to_local
 from queue_mgr import QueueError
+
+LEFT_AS = (("waiting", "in line"), ("called", "called"), ("serving", "at a window"))
 
 
 @click.command("housekeeping")
 @with_appcontext
 def housekeeping_command() -> None:
-    """Hand the results kept a month unclaimed to the provider.
+    """Close the days gone by, and hand the results kept a month unclaimed to the provider.
 
-    Every ready result whose month of storage has passed goes to the provider (status
-    "transferred"); the command prints each one's request number and ready date, never a
-    name or an IIN, so its output may go to a log. Running it again the same day changes
-    nothing. Run it once a day, after midnight in the hall's time zone, e.g. from cron:
+    Every ticket of an earlier day still open is closed at that day's closing time: whoever was
+    in line or called leaves unserved (cancelled, counted in the day's figures), whoever was at
+    a window is served until the close. Every ready result whose month of storage has passed
+    goes to the provider (status "transferred"). The command prints counts, days and request
+    numbers, never a name or an IIN, so its output may go to a log. Running it again the same
+    day changes nothing. Run it once a day, after midnight in the hall's time zone, e.g. from
+    cron:
 
     \b
         15 0 * * *  cd /srv/kiosk && flask --app kiosk housekeeping >> /var/log/kiosk/hk.log
@@ -26,6 +32,22 @@ def housekeeping_command() -> None:
     or from a systemd timer with OnCalendar=*-*-* 00:15.
     """
     moment = now()
+    stamp = to_local(moment).strftime("%Y-%m-%d %H:%M")
+    close_days(stamp, moment)
+    hand_unclaimed(stamp, moment)
+
+
+def close_days(stamp: str, moment) -> None:
+    days = close_past_days(moment)
+    db.session.commit()
+    click.echo(f"{stamp} tickets closed at the hall's closing time: "
+               f"{sum(day.total for day in days)}")
+    for day in days:
+        counts = ", ".join(f"{day.left[status]} {words}" for status, words in LEFT_AS)
+        click.echo(f"  {day.day:%Y-%m-%d}  {counts}")
+
+
+def hand_unclaimed(stamp: str, moment) -> None:
     try:
         moved = transfer_unclaimed(moment)
         db.session.commit()
@@ -33,7 +55,6 @@ def housekeeping_command() -> None:
         db.session.rollback()
         raise click.ClickException(
             "another run is handing results over; nothing was changed.") from None
-    stamp = to_local(moment).strftime("%Y-%m-%d %H:%M")
     click.echo(f"{stamp} results handed to the provider: {len(moved)}")
     for application in moved:
         ready = to_local(application.ready_at).strftime("%Y-%m-%d") if application.ready_at else "-"

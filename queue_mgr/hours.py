@@ -1,7 +1,7 @@
 """The hall's opening hours: whether a ticket may be issued now, and when the hall opens next."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -53,6 +53,10 @@ class HallHours:
         local = now.astimezone(self.zone)
         minute = local.hour * 60 + local.minute
         return local.weekday() in self.days and self.opens <= minute < self.closes
+
+    def closing(self, day: date) -> datetime:
+        """Return the local moment the hall closes on ``day`` (its closing time that day)."""
+        return datetime.combine(day, time(0), tzinfo=self.zone) + timedelta(minutes=self.closes)
 
     def next_opening(self, now: datetime) -> datetime:
         """Return the next local moment the hall opens (``now`` itself when it is open)."""

@@ -35,6 +35,15 @@ ALLOWED: dict[TicketStatus, frozenset[TicketStatus]] = {
 }
 
 
+# What the hall's closing makes of a ticket left open: whoever was still in line, or called and
+# never came, leaves unserved; whoever was at a window was served until then.
+AT_CLOSING: dict[TicketStatus, TicketStatus] = {
+    TicketStatus.WAITING: TicketStatus.CANCELLED,
+    TicketStatus.CALLED: TicketStatus.CANCELLED,
+    TicketStatus.SERVING: TicketStatus.SERVED,
+}
+
+
 def transition(current: str, target: str) -> TicketStatus:
     """Return the target status if a ticket may move there from ``current``; raise otherwise."""
     source, goal = TicketStatus(current), TicketStatus(target)
@@ -51,3 +60,11 @@ def check_no_show(recalls: int) -> None:
     """Allow "no-show" only after a recall: the first call may simply have been missed."""
     if recalls < 1:
         raise NoShowTooEarly("call the applicant again before marking them absent")
+
+
+def closed_at_closing(current: str) -> TicketStatus:
+    """The status a ticket still open when the hall closed ends in (see ``AT_CLOSING``)."""
+    status = TicketStatus(current)
+    if status not in AT_CLOSING:
+        raise InvalidTransition(status, TicketStatus.CANCELLED)
+    return transition(status, AT_CLOSING[status])

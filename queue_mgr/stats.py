@@ -56,13 +56,15 @@ class TicketTimes:
 
 
 def waited(ticket: TicketTimes, now: datetime) -> timedelta:
-    """Return the ticket's wait: from issue to the call, or until ``now`` while it still waits."""
-    return elapsed(ticket.issued_at, ticket.called_at, now)
+    """Return the ticket's wait: from issue to the call, until its end if it ended uncalled (the
+    hall closed), or until ``now`` while it still waits."""
+    return elapsed(ticket.issued_at, ticket.called_at or ticket.finished_at, now)
 
 
 def wait_is_known(ticket: TicketTimes) -> bool:
-    """Whether the ticket was called or still waits (one cancelled uncalled left no wait)."""
-    return ticket.called_at is not None or ticket.status == TicketStatus.WAITING
+    """Whether the ticket was called, still waits, or ended uncalled at a known moment."""
+    return (ticket.called_at is not None or ticket.status == TicketStatus.WAITING
+            or ticket.finished_at is not None)
 
 
 def service_time(ticket: TicketTimes, now: datetime) -> timedelta | None:
@@ -80,7 +82,8 @@ class DayFigures:
     issued: int
     served: int
     no_shows: int
-    waits_past_limit: int  # called after the limit, or still waiting past it
+    closed_unserved: int  # still in line (or called, never came) when the hall closed
+    waits_past_limit: int  # called after the limit, or waiting past it (until now, or the close)
     services_past_limit: int  # finished after the limit, or still being served past it
     median_wait: timedelta | None  # of the tickets called so far
     p90_wait: timedelta | None
@@ -98,6 +101,7 @@ def day_figures(
         issued=len(tickets),
         served=sum(1 for t in tickets if t.status == TicketStatus.SERVED),
         no_shows=sum(1 for t in tickets if t.status == TicketStatus.NO_SHOW),
+        closed_unserved=sum(1 for t in tickets if t.status == TicketStatus.CANCELLED),
         waits_past_limit=sum(
             1 for t in tickets if wait_is_known(t) and waited(t, now) >= wait_limits.limit
         ),

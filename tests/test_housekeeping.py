@@ -33,6 +33,7 @@ def test_housekeeping_hands_over_only_results_kept_longer_than_a_month(app, runn
     assert result.exit_code == 0, result.output
     old_number = state(app, old)[1]
     assert result.output.splitlines() == [
+        "2026-11-25 11:00 tickets closed at the hall's closing time: 0",
         "2026-11-25 11:00 results handed to the provider: 1",
         f"  {old_number}  ready 2026-10-20  kept until 2026-11-20",
     ]
@@ -58,7 +59,9 @@ def test_housekeeping_run_again_changes_nothing(app, runner):
     assert runner.invoke(args=["housekeeping"]).exit_code == 0
     again = runner.invoke(args=["housekeeping"])
     assert again.exit_code == 0
-    assert again.output.splitlines() == ["2026-11-25 11:00 results handed to the provider: 0"]
+    assert again.output.splitlines() == [
+        "2026-11-25 11:00 tickets closed at the hall's closing time: 0",
+        "2026-11-25 11:00 results handed to the provider: 0"]
     with app.app_context():
         steps = db.session.execute(db.select(db.func.count(ApplicationEvent.id)).filter_by(
             application_id=old, action="transferred")).scalar()

@@ -1,4 +1,4 @@
-"""The supervisor's ticket search: a ticket number of today, checked on the server."""
+"""The supervisor's searches: a ticket number of today, a day's figures; checked on the server."""
 
 import re
 
@@ -6,6 +6,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length, Regexp
+
+from kiosk.fields import DayField, not_in_future
 
 # A service letter and the number, leading zeros optional: G5, G005, g005, G1000.
 NUMBER = re.compile(r"^([A-Z])0*([1-9][0-9]{0,5})$")
@@ -33,3 +35,13 @@ class TicketSearchForm(FlaskForm):
         """The validated number's service letter and its number."""
         letter, digits = NUMBER.match(self.number.data).groups()
         return letter, int(digits)
+
+
+class DayForm(FlaskForm):
+    """Choose a day to see its figures (a GET form: nothing changes)."""
+
+    class Meta:
+        csrf = False
+
+    day = DayField(_l("Day"), validators=[
+        InputRequired(_l("Enter a day, for example 24.11.2026.")), not_in_future])

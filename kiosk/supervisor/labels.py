@@ -17,6 +17,7 @@ ACTIONS = {
     "return": _l("Returned to the line"),
     "transfer": _l("Transferred"),
     "cancel": _l("Ticket cancelled"),
+    "hall_closed": _l("Closed at the hall's closing time"),
 }
 
 STATUSES = {

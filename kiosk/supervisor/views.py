@@ -11,7 +11,7 @@ from kiosk.clock import now
 from kiosk.fragments import live_fragment
 from kiosk.hall import hall_zone, service_limits, to_local, wait_limits
 from kiosk.models import Service, Ticket, Window
-from kiosk.supervisor.forms import TicketSearchForm
+from kiosk.supervisor.forms import DayForm, TicketSearchForm
 from kiosk.supervisor.labels import WINDOW_STATES, action_label, note_label, status_label
 from kiosk.supervisor.queries import (
     WindowAtWork,
@@ -132,6 +132,21 @@ def hall():
     """The overview's live part alone, for the screen's polling (304 when nothing changed)."""
     context = hall_context()
     return live_fragment("supervisor/_hall.html", hall_state(context), **context)
+
+
+@bp.get("/days")
+@roles_required(*SUPERVISOR_ROLES)
+def days():
+    """Show a day's figures (yesterday unless another is asked for): what the hall did, the
+    applicants still in line at its close included."""
+    asked = "day" in request.args
+    form = DayForm(formdata=request.args if asked else None, day=today() - timedelta(days=1))
+    if asked and not form.validate():
+        return render_template("supervisor/days.html", form=form, figures=None), 400
+    day = form.day.data
+    figures = day_figures(tickets_of_day(day), now(), wait_limits(), service_limits())
+    return render_template("supervisor/days.html", form=form, day=day, figures=figures,
+                           wait_limits=wait_limits(), service_limits=service_limits())
 
 
 @dataclass(frozen=True)

@@ -241,3 +241,15 @@ def test_any_hall_next_opens_at_an_open_moment_with_no_earlier_opening_skipped(h
         candidate = midnight + timedelta(minutes=hours.opens)
         if moment < candidate < opening:
             assert not hours.is_open(candidate)
+
+
+def test_the_hall_closes_at_its_closing_time_on_any_day():
+    assert WEEKDAYS.closing(local(WEDNESDAY, 0).date()) == local(WEDNESDAY, 18)
+    assert ALWAYS.closing(local(SATURDAY, 0).date()) == local(SUNDAY, 0)
+
+
+@given(moments)
+def test_a_day_closes_after_every_moment_of_its_opening_hours(moment):
+    day = moment.astimezone(ALMATY).date()
+    if WEEKDAYS.is_open(moment):
+        assert moment < WEEKDAYS.closing(day)

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from queue_mgr import InvalidTransition, QueueError, TicketStatus, transition
-from queue_mgr.states import ALLOWED
+from queue_mgr.states import ALLOWED, closed_at_closing
 
 S = TicketStatus
 TERMINAL = {S.SERVED, S.NO_SHOW, S.CANCELLED}
@@ -112,3 +112,20 @@ def test_a_status_that_does_not_exist_is_refused():
         transition("waiting", "lost")
     with pytest.raises(ValueError):
         transition("lost", "called")
+
+
+def test_the_close_cancels_whoever_is_in_line_or_called_and_ends_a_service_served():
+    assert closed_at_closing("waiting") == S.CANCELLED
+    assert closed_at_closing("called") == S.CANCELLED
+    assert closed_at_closing("serving") == S.SERVED
+
+
+@given(statuses)
+def test_the_close_moves_exactly_the_open_tickets_and_only_along_allowed_moves(status):
+    if not status.is_open:
+        with pytest.raises(InvalidTransition):
+            closed_at_closing(status)
+        return
+    closed = closed_at_closing(status)
+    assert closed in ALLOWED[status]
+    assert not closed.is_open

@@ -118,7 +118,7 @@ def test_a_service_time_runs_from_the_start_to_the_end_of_service_or_until_now()
 
 
 def test_an_empty_day_has_zero_counts_and_no_wait_figures():
-    assert day_figures([], NOW, LIMITS, LIMITS) == DayFigures(0, 0, 0, 0, 0, None, None)
+    assert day_figures([], NOW, LIMITS, LIMITS) == DayFigures(0, 0, 0, 0, 0, 0, None, None)
 
 
 def test_the_day_counts_served_no_shows_and_limits_passed():
@@ -135,18 +135,26 @@ def test_the_day_counts_served_no_shows_and_limits_passed():
         TicketTimes("waiting", ago(16)),
         # still waiting, 3 minutes
         TicketTimes("waiting", ago(3)),
-        # cancelled before any call: no wait to judge
+        # still in line when the hall closed: waited 19 minutes, until the close
         TicketTimes("cancelled", ago(59), finished_at=ago(40)),
     ]
     figures = day_figures(tickets, NOW, LIMITS, LIMITS)
     assert figures.issued == 7
     assert figures.served == 2
     assert figures.no_shows == 1
-    assert figures.waits_past_limit == 2
+    assert figures.closed_unserved == 1
+    assert figures.waits_past_limit == 3
     assert figures.services_past_limit == 2
     # waits of the called tickets: 5, 15, 10, 10
     assert figures.median_wait == minutes(10)
     assert figures.p90_wait == minutes(13.5)
+
+
+def test_a_wait_ended_by_the_close_counts_until_the_close_not_until_now():
+    closed = TicketTimes("cancelled", ago(600), finished_at=ago(600) + minutes(14))
+    figures = day_figures([closed], NOW, LIMITS, LIMITS)
+    assert figures.closed_unserved == 1
+    assert figures.waits_past_limit == 0
 
 
 def test_a_wait_just_under_the_limit_is_not_past_it():
@@ -163,7 +171,8 @@ def test_the_counts_never_exceed_the_tickets_of_the_day(rows):
         for status, issued, w in rows
     ]
     figures = day_figures(tickets, NOW, LIMITS, LIMITS)
-    assert figures.served + figures.no_shows <= figures.issued == len(tickets)
+    assert figures.served + figures.no_shows + figures.closed_unserved <= figures.issued \
+        == len(tickets)
     assert figures.waits_past_limit <= figures.issued
     if figures.median_wait is not None:
         assert figures.median_wait <= figures.p90_wait
