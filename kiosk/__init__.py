@@ -96,11 +96,13 @@ def register_blueprints(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from kiosk.admin.cli import create_user_command
+    from kiosk.archive import prune_tickets_command
     from kiosk.demo import demo_data_command
     from kiosk.housekeeping import housekeeping_command
     from kiosk.keys import keys_command
 
-    for command in (demo_data_command, create_user_command, housekeeping_command, keys_command):
+    for command in (demo_data_command, create_user_command, housekeeping_command, keys_command,
+                    prune_tickets_command):
         app.cli.add_command(command)
     from kiosk.verify.cli import verify_code_command
 

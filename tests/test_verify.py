@@ -15,10 +15,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from sqlalchemy import event
 from werkzeug.serving import make_server
 
+from kiosk.certificates import issuing
 from kiosk.extensions import db
 from kiosk.keys import add_key, keyring
 from kiosk.records import Application, Certificate
 from kiosk.verify.masking import mask_name
+from kiosk.verify.views import keys_document
 from queue_mgr.codes import CodeFields, DocumentType, sign_code
 from tests.casework_helpers import CHILD_IIN, GUARDIAN_IIN, OTHER_CHILD_IIN
 from tests.helpers import hidden_inputs
@@ -526,3 +528,25 @@ def test_a_verifier_with_only_the_published_keys_can_check_a_code(app, client):
 def in_english(client):
     """Assertions read the English wording; a test of another language asks for it."""
     client.set_cookie("lang", "en")
+
+
+def test_the_published_list_follows_every_annulment_and_reissue_at_once(app, client):
+    def published() -> dict:
+        return client.get("/.well-known/kiosk-keys.json").get_json()
+
+    with app.app_context():
+        first, _ = issue(number="AST-2026-00001")
+        second, _ = issue(number="AST-2026-00002")
+    assert published()["annulled"] == []  # the document is now kept by the worker
+    with app.app_context():
+        issuing.annul(db.session.get(Certificate, first), "Қате жазылған", None,
+                      datetime(2026, 11, 25, 10, 0, tzinfo=UTC))
+        db.session.commit()
+    assert [row["serial"] for row in published()["annulled"]] == [first]
+    with app.app_context():
+        issuing.leave_valid(db.session.get(Certificate, second), status="superseded",
+                            superseded_by_id=first)
+        db.session.commit()
+        fresh = keys_document()
+    assert [row["serial"] for row in published()["annulled"]] == [first, second]
+    assert published() == fresh

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import Row, bindparam
+from sqlalchemy import Row, bindparam, func
 
 from kiosk.certificates.issuing import ANNULLED, SUPERSEDED
 from kiosk.extensions import db
@@ -132,12 +132,24 @@ def holds_child_iin(certificate: Row, iin: str) -> bool:
     return any(found)
 
 
+NOT_VALID = Certificate.status.in_(NO_LONGER_VALID)
+
+
 def no_longer_valid() -> list[dict]:
     """The serials of annulled and superseded certificates, for offline verifiers."""
     rows = db.session.execute(
         db.select(Certificate.id, Certificate.status, Certificate.annulled_on)
-        .where(Certificate.status.in_(NO_LONGER_VALID)).order_by(Certificate.id)
+        .where(NOT_VALID).order_by(Certificate.id)
     )
     return [{"serial": serial, "status": status,
              "annulled_on": annulled_on.isoformat() if annulled_on else None}
             for serial, status, annulled_on in rows]
+
+
+def no_longer_valid_count() -> int:
+    """How many certificates are annulled or superseded (``ix_certificate_status`` alone).
+
+    A certificate only ever leaves validity, once, and never comes back: the count grows by one
+    with every change of the list, so it names the list's version.
+    """
+    return db.session.execute(db.select(func.count()).where(NOT_VALID)).scalar_one()

@@ -27,6 +27,7 @@ from kiosk.verify.lookup import (
     PublicCertificate,
     holds_child_iin,
     no_longer_valid,
+    no_longer_valid_count,
     verify_certificate,
 )
 from kiosk.verify.wording import wording
@@ -149,15 +150,36 @@ def api_verify(code: str):
     return jsonify(PublicCertificate.of(certificate).as_json())
 
 
+def keys_document() -> dict:
+    """Every public key the hall ever signed with, and the certificates no longer valid."""
+    ring = keyring()
+    return {
+        "algorithm": "Ed25519", "code_digits": CODE_DIGITS,
+        "keys": [{"id": key.key_id, "created": key.created, "public_key": key.public_base64(),
+                  "active": key is ring.active} for key in ring.keys],
+        "annulled": no_longer_valid(),
+    }
+
+
+def kept_keys_document() -> str:
+    """``keys_document`` as JSON, kept by each worker until a certificate leaves validity.
+
+    The list grows with the years (every annulment stays published); its count is one index
+    read, so a worker writes the document again only when the count has moved, or the keyring
+    was read anew.
+    """
+    kept = current_app.extensions.setdefault("keys_document", {})
+    version = (keyring(), no_longer_valid_count())
+    if version not in kept:
+        kept.clear()
+        kept[version] = current_app.json.dumps(keys_document())
+    return kept[version]
+
+
 @bp.get("/.well-known/kiosk-keys.json")
 def published_keys():
     """Every public key the hall ever signed with, and the certificates no longer valid."""
-    ring = keyring()
-    response = jsonify(
-        algorithm="Ed25519", code_digits=CODE_DIGITS,
-        keys=[{"id": key.key_id, "created": key.created, "public_key": key.public_base64(),
-               "active": key is ring.active} for key in ring.keys],
-        annulled=no_longer_valid(),
-    )
+    response = current_app.response_class(kept_keys_document() + "\n",
+                                          mimetype="application/json")
     response.headers["Cache-Control"] = f"public, max-age={KEYS_MAX_AGE}"
     return response

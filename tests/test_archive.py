@@ -1,0 +1,86 @@
+"""`flask prune-tickets`: old tickets archived and removed; applications and certificates stay."""
+
+import csv
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from bench.history import Size, load_history
+from kiosk.extensions import db
+from kiosk.models import Ticket, TicketCounter, TicketEvent
+from kiosk.records import Application, Certificate
+
+# Sixty closed days before the tests' day (25 November 2026): 26 September to 24 November.
+PAST = Size(days=60, tickets=1200, applications=60, certificates=60)
+CUTOFF = "2026-10-16"  # the twenty days from 26 September to 15 October go
+
+
+@pytest.fixture
+def sixty_days(app):
+    with app.app_context():
+        load_history(PAST, date(2026, 11, 25))
+
+
+def count(model, *conditions) -> int:
+    return db.session.execute(select(func.count()).select_from(model).where(*conditions)).scalar()
+
+
+def old_days(app) -> dict[str, int]:
+    old = Ticket.day < date.fromisoformat(CUTOFF)
+    with app.app_context():
+        return {
+            "tickets": count(Ticket, old),
+            "named": count(Ticket, old, Ticket.id.in_(select(Application.ticket_id))),
+            "steps": count(TicketEvent, TicketEvent.ticket_id.in_(select(Ticket.id).where(old))),
+            "counters": count(TicketCounter, TicketCounter.day < date.fromisoformat(CUTOFF)),
+            "recent": count(Ticket, ~old),
+            "applications": count(Application), "certificates": count(Certificate),
+        }
+
+
+def test_old_tickets_are_archived_then_removed_and_applications_keep_theirs(
+        app, runner, sixty_days, tmp_path):
+    before = old_days(app)
+    result = runner.invoke(args=["prune-tickets", "--before", CUTOFF, "--archive",
+                                 str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    removed = before["tickets"] - before["named"]
+    assert result.output.splitlines()[-1] == f"tickets removed: {removed}, archived in {tmp_path}"
+    assert len(result.output.splitlines()) == 20 + 1  # a line a day
+    after = old_days(app)
+    assert after["tickets"] == after["named"] == before["named"] > 0
+    assert after["recent"] == before["recent"]
+    assert (after["applications"], after["certificates"]) == \
+        (before["applications"], before["certificates"])
+    with (tmp_path / "ticket.csv").open(encoding="utf-8") as archived:
+        rows = list(csv.DictReader(archived))
+    assert len(rows) == removed
+    assert all(row["day"] < CUTOFF for row in rows)
+    with (tmp_path / "ticket_event.csv").open(encoding="utf-8") as archived:
+        steps = list(csv.DictReader(archived))
+    assert len(steps) == before["steps"] - after["steps"] > 0
+
+
+def test_a_day_left_without_tickets_loses_its_counters_too(app, runner, sixty_days):
+    with app.app_context():
+        db.session.execute(Application.__table__.update().values(ticket_id=None))
+        db.session.commit()
+    runner.invoke(args=["prune-tickets", "--before", CUTOFF])
+    assert old_days(app)["tickets"] == old_days(app)["counters"] == 0
+
+
+def test_a_certificate_of_a_pruned_day_still_verifies(app, client, runner, sixty_days):
+    with app.app_context():
+        code = db.session.execute(select(Certificate.code).order_by(Certificate.id)).scalar()
+    runner.invoke(args=["prune-tickets", "--before", CUTOFF])
+    client.set_cookie("lang", "en")
+    assert client.get(f"/api/v1/verify/{code}").get_json()["status"] == "valid"
+
+
+def test_the_last_month_is_never_pruned(app, runner, sixty_days):
+    before = old_days(app)
+    result = runner.invoke(args=["prune-tickets", "--before", "2026-11-01"])
+    assert result.exit_code == 2
+    assert "the last 31 days stay: give a day before 2026-10-26" in result.output
+    assert old_days(app) == before
