@@ -104,20 +104,20 @@ def arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def history(chosen: argparse.Namespace) -> bool:
+def history(options: argparse.Namespace) -> bool:
     """The history scenario: a year in the database against none (bench/year.py)."""
-    size = Size(tickets=chosen.tickets, applications=chosen.tickets // 10,
-                certificates=chosen.tickets // 10)
-    return year.run(size, tuple(chosen.databases.split(",")))
+    size = Size(tickets=options.tickets, applications=options.tickets // 10,
+                certificates=options.tickets // 10)
+    return year.run(size, tuple(options.databases.split(",")))
 
 
 def main() -> int:
     """Measure every scenario and the floor; non-zero only when the run itself is broken."""
-    chosen = arguments()
-    seconds, only = chosen.seconds, chosen.only
+    options = arguments()
+    seconds, only = options.seconds, options.only
     if only is not None and "history".startswith(only):
         try:
-            history(chosen)
+            history(options)
         except BrokenRun as broken:
             print(f"broken run: {broken}", file=sys.stderr)
             return 2
@@ -145,7 +145,7 @@ def main() -> int:
             bursts_ok = burst.report(bursts) if bursts is not None else True
             calls_ok = print_calls(windows.calls(hall.database), results) and bursts_ok
         if only is None:
-            history(chosen)
+            history(options)
     except BrokenRun as broken:
         print(f"broken run: {broken}", file=sys.stderr)
         return 2

@@ -72,14 +72,14 @@ def load_history(size: Size, today: date, seed: int = 2026,
 class Today:
     """Today's hall, as the benchmark opens it: a waiting applicant's ticket, a ticket number
     of the day, a request at the hall (number and status token), a certificate's code and the
-    ticket at window 1."""
+    ticket at window 1 (None where the day has none yet)."""
 
-    waiting_token: str
-    ticket_number: str
-    request_number: str
-    request_token: str
-    certificate_code: str
-    window_ticket: int
+    waiting_token: str | None
+    ticket_number: str | None
+    request_number: str | None
+    request_token: str | None
+    certificate_code: str | None
+    window_ticket: int | None
 
 
 TODAY_WAITING = 40  # the newest tickets still wait; before them, one at each window
@@ -89,9 +89,12 @@ TODAY_REQUESTS = ("at_provider", "ready", "handed_over") * 30
 
 
 def today_fates(count: int, windows: int) -> list[str]:
-    """The oldest tickets finished, one current at each window, the newest waiting."""
-    finished = count - TODAY_WAITING - windows
-    return ["finished"] * finished + ["current"] * windows + ["waiting"] * TODAY_WAITING
+    """The newest tickets waiting, before them one current at each window, the oldest
+    finished (a hall just opened has only waiting ones)."""
+    waiting = min(count, TODAY_WAITING)
+    current = min(count - waiting, windows)
+    return ["finished"] * (count - waiting - current) + ["current"] * current \
+        + ["waiting"] * waiting
 
 
 def load_today(now: datetime, tickets: int = 360, seed: int = 11,
@@ -103,35 +106,42 @@ def load_today(now: datetime, tickets: int = 360, seed: int = 11,
     writer = BulkWriter(db.engine)
     ids = start_ids(writer, first_id)
     generator = Generator(hall, ids, seed)
-    on = now.astimezone(hall_zone()).date()
-    day = Day(on)
-    start = now - timedelta(hours=8)
-    span = (timedelta(hours=8) - timedelta(minutes=2)).total_seconds()
-    moments = sorted(generator.rng.uniform(0, span) for _ in range(tickets))
-    windows = iter(hall.window_ids)
-    current = {}
-    for moment, fate in zip(moments, today_fates(tickets, len(hall.window_ids)), strict=True):
-        issued = start + timedelta(seconds=moment)
-        if fate == "finished":
-            fate = generator.rng.choices(("served", "no_show"), (92, 8))[0]
-        if fate == "current":
-            window = next(windows)
-            fate = "called" if len(current) == 1 else "serving"
-            current[window] = generator.ticket(day, on, issued, fate, window=window)
-            continue
-        generator.ticket(day, on, issued, fate)
+    day = Day(now.astimezone(hall_zone()).date())
+    current = issue_today(generator, day, now, tickets)
     settled = now - timedelta(hours=2)
     early = [(ticket, at) for ticket, at in day.served_guardianship if at < settled]
     for (ticket_id, finished), status in zip(early, TODAY_REQUESTS, strict=False):
         generator.application(day, ticket_id, finished, status, timedelta(minutes=20))
-    first_window = hall.window_ids[0]
-    generator.application(day, current[first_window][0], now - timedelta(minutes=5), "draft",
-                          timedelta(0))
+    at_window_1 = current.get(hall.window_ids[0])
+    if at_window_1:
+        generator.application(day, at_window_1[0], now - timedelta(minutes=5), "draft",
+                              timedelta(0))
     write_day(writer, day)
     write_counters(writer, [day], ids)
     writer.commit(TABLES)
     hold_windows(hall, now)
-    return today_facts(day, current[first_window])
+    return today_facts(day, at_window_1)
+
+
+def issue_today(generator: Generator, day: Day, now: datetime, tickets: int) -> dict:
+    """The day's tickets, issued over the eight hours before ``now``; return the current one
+    of each window."""
+    windows = generator.hall.window_ids
+    start = now - timedelta(hours=8)
+    span = (timedelta(hours=8) - timedelta(minutes=2)).total_seconds()
+    moments = sorted(generator.rng.uniform(0, span) for _ in range(tickets))
+    current = {}
+    for moment, fate in zip(moments, today_fates(tickets, len(windows)), strict=True):
+        issued = start + timedelta(seconds=moment)
+        if fate == "finished":
+            fate = generator.rng.choices(("served", "no_show"), (92, 8))[0]
+        if fate == "current":
+            window = windows[len(current)]
+            fate = "called" if len(current) == 1 else "serving"
+            current[window] = generator.ticket(day, day.on, issued, fate, window=window)
+        else:
+            generator.ticket(day, day.on, issued, fate)
+    return current
 
 
 def hold_windows(hall: Hall, now: datetime) -> None:
@@ -141,20 +151,24 @@ def hold_windows(hall: Hall, now: datetime) -> None:
     db.session.commit()
 
 
-def today_facts(day: Day, at_window_1: tuple) -> Today:
+def first_of(rows: list, columns: tuple, status: str) -> tuple | None:
+    return next((row for row in rows if row[columns.index("status")] == status), None)
+
+
+def today_facts(day: Day, at_window_1: tuple | None) -> Today:
     waiting = [row for row in day.tickets if row[TICKET.index("status")] == "waiting"]
-    finished = next(row for row in day.tickets if row[TICKET.index("status")] == "served")
-    ready = next(row for row in day.applications if row[APPLICATION.index("status")] == "ready")
-    certificate = next(row for row in day.certificates
-                       if row[CERTIFICATE.index("application_id")] == ready[0])
+    served = first_of(day.tickets, TICKET, "served")
+    ready = first_of(day.applications, APPLICATION, "ready")
+    certificate = ready and next(row for row in day.certificates
+                                 if row[CERTIFICATE.index("application_id")] == ready[0])
     letter, number = TICKET.index("letter"), TICKET.index("number")
     return Today(
-        waiting_token=waiting[len(waiting) // 2][TICKET.index("token")],
-        ticket_number=f"{finished[letter]}{finished[number]:03d}",
-        request_number=ready[APPLICATION.index("number")],
-        request_token=ready[APPLICATION.index("token")],
-        certificate_code=certificate[CERTIFICATE.index("code")],
-        window_ticket=at_window_1[0],
+        waiting_token=waiting[len(waiting) // 2][TICKET.index("token")] if waiting else None,
+        ticket_number=served and f"{served[letter]}{served[number]:03d}",
+        request_number=ready and ready[APPLICATION.index("number")],
+        request_token=ready and ready[APPLICATION.index("token")],
+        certificate_code=certificate and certificate[CERTIFICATE.index("code")],
+        window_ticket=at_window_1 and at_window_1[0],
     )
 
 

@@ -139,6 +139,7 @@ class TicketCounter(db.Model):
 
 
 CURRENT_AT_WINDOW = "status IN ('called', 'serving')"
+SERVED = "status = 'served'"
 
 
 class Ticket(db.Model):
@@ -149,10 +150,13 @@ class Ticket(db.Model):
         Index("ix_ticket_line", "status", "service_id", "day", "issued_at"),
         Index("ix_ticket_priority", "status", "service_id", "day", "category_id", "issued_at"),
         Index("ix_ticket_sent", "status", "target_window_id", "day", "issued_at"),
-        # A day's tickets (the supervisor's figures, a number looked up) ...
-        Index("ix_ticket_day", "day", "letter", "number"),
-        # ... and a line's latest services, newest first (the wait estimate).
-        Index("ix_ticket_finished", "status", "service_id", "finished_at"),
+        # A day's tickets in the order they were issued (the supervisor's figures, a number
+        # looked up, where the day's steps begin) ...
+        Index("ix_ticket_day", "day", "id"),
+        # ... and a line's latest services, newest first (the wait estimate): served tickets
+        # only, so issuing and moving a ticket never touch it.
+        Index("ix_ticket_served", "service_id", "finished_at",
+              sqlite_where=text(SERVED), postgresql_where=text(SERVED)),
         # A window has one applicant at a time: of two calls racing at one window, one fails.
         Index("uq_ticket_window_current", "window_id", unique=True,
               sqlite_where=text(CURRENT_AT_WINDOW), postgresql_where=text(CURRENT_AT_WINDOW)),
@@ -198,7 +202,7 @@ class TicketEvent(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id", ondelete="CASCADE"), index=True)
-    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)  # where a day's steps begin
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
     action: Mapped[str] = mapped_column(String(20))
     from_status: Mapped[str | None] = mapped_column(String(16))
     to_status: Mapped[str] = mapped_column(String(16))

@@ -7,7 +7,7 @@ a :class:`QueueError`.
 from queue_mgr.errors import InvalidTransition, QueueError
 from queue_mgr.estimates import SlaLimits, SlaStatus, estimate_wait, sla_status
 from queue_mgr.hours import HallHours
-from queue_mgr.numbering import day_start, format_ticket_number, local_day
+from queue_mgr.numbering import format_ticket_number, local_day
 from queue_mgr.ordering import WaitingTicket, calling_order
 from queue_mgr.states import TicketStatus, transition
 
@@ -20,7 +20,6 @@ __all__ = [
     "TicketStatus",
     "WaitingTicket",
     "calling_order",
-    "day_start",
     "estimate_wait",
     "format_ticket_number",
     "local_day",

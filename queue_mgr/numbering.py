@@ -1,6 +1,6 @@
 """Ticket numbers: a service letter and at least three digits, restarting each local day."""
 
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 MIN_DIGITS = 3
@@ -20,8 +20,3 @@ def local_day(moment: datetime, zone: ZoneInfo) -> date:
     if moment.tzinfo is None:
         raise ValueError("moments must be timezone-aware")
     return moment.astimezone(zone).date()
-
-
-def day_start(day: date, zone: ZoneInfo) -> datetime:
-    """Return the moment (in UTC) the hall's calendar day ``day`` begins: its local midnight."""
-    return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)

@@ -6,9 +6,8 @@ from datetime import date
 from sqlalchemy import func
 
 from kiosk.extensions import db
-from kiosk.hall import hall_zone
 from kiosk.models import Service, Ticket, TicketEvent, Window
-from queue_mgr import TicketStatus, day_start, format_ticket_number
+from queue_mgr import TicketStatus, format_ticket_number
 
 CALL_ACTIONS = ("call", "recall")
 CALLS_NOW = 6
@@ -60,10 +59,16 @@ def calls_now(day: date, limit: int = CALLS_NOW) -> list[Call]:
 
 
 def first_step_of(day: date) -> int | None:
-    """The id of the day's first ticket step, or None before the first (``ix_ticket_event_at``)."""
+    """The id of the day's first ticket step (the issue of its first ticket: every call of the
+    day comes after it), or None before the day's first ticket.
+
+    The first ticket is the first entry of the day in ``ix_ticket_day`` (day, id): an index in
+    the very order asked for, so no planner walks the primary key through the days before.
+    """
+    first_ticket = (db.select(Ticket.id).where(Ticket.day == day).order_by(Ticket.id).limit(1)
+                    .scalar_subquery())
     return db.session.execute(
-        db.select(TicketEvent.id).where(TicketEvent.at >= day_start(day, hall_zone()))
-        .order_by(TicketEvent.at).limit(1)
+        db.select(func.min(TicketEvent.id)).where(TicketEvent.ticket_id == first_ticket)
     ).scalar()
 
 

@@ -51,3 +51,26 @@ def test_the_supervisor_watches_the_hall_and_opens_a_ticket(
 
     page.goto(f"{live_server}/staff/supervisor/tickets?number=Q12")
     expect(page.locator(".ticket-search .field-error")).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_supervisor_reads_the_figures_of_yesterday_after_the_close(
+    app, clock, client, runner, make_user, browser, live_server, screenshot, lang
+):
+    play_small_day(app, clock, client)
+    clock.advance(days=1)
+    assert runner.invoke(args=["housekeeping"]).exit_code == 0
+    username = make_user("supervisor", full_name="Сәуле Тоқтарова")
+
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    sign_in(page, live_server, username)
+    page.goto(f"{live_server}/staff/supervisor/?lang={lang}")
+    page.locator("p.other-days a").click()
+    expect(page.locator("#day")).to_have_value("25.11.2026")
+    expect(page.locator(".figure-closed-unserved")).to_have_text("2")
+    expect(page.locator(".figure-served")).to_have_text("2")
+    screenshot(page, f"supervisor-{lang}-yesterday")
+
+    page.fill("#day", "32.11.2026")
+    page.locator("form.ticket-search button").click()
+    expect(page.locator("#day-error")).to_be_visible()

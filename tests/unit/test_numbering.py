@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from queue_mgr import day_start, format_ticket_number, local_day
+from queue_mgr import format_ticket_number, local_day
 
 ALMATY = ZoneInfo("Asia/Almaty")
 # Kazakhstan has one time zone, UTC+5, since 1 March 2024.
@@ -125,12 +125,3 @@ def test_two_moments_share_a_local_day_only_when_no_local_midnight_lies_between(
     same_day = local_day(moment, ALMATY) == local_day(later, ALMATY)
     assert same_day == (later < midnight_after)
 
-
-def test_the_halls_day_begins_at_its_local_midnight():
-    assert day_start(date(2026, 6, 11), ALMATY) == datetime(2026, 6, 10, 19, 0, tzinfo=UTC)
-
-
-@given(st.datetimes(min_value=SINCE_SINGLE_ZONE, max_value=UNTIL, timezones=st.just(UTC)))
-def test_every_moment_lies_within_its_day_from_the_day_start_on(moment):
-    day = local_day(moment, ALMATY)
-    assert day_start(day, ALMATY) <= moment < day_start(day + timedelta(days=1), ALMATY)
