@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import update
 
-from bench.bulk import BulkWriter, settle
+from bench.bulk import BulkWriter, checkpoint, settle
 from bench.hall_days import (
     APPLICATION,
     CERTIFICATE,
@@ -192,6 +192,7 @@ def main() -> None:
                     arguments.certificates)
         written = load_history(size, today) if size.days else {}
         facts = load_today(now) if arguments.today else None
+        checkpoint(db.engine)
         print(json.dumps({"written": written, "seconds": round(time.monotonic() - started, 1),
                           "today": facts and facts.__dict__}))
 
