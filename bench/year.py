@@ -193,7 +193,7 @@ def measure(screen: Screen, halls: list[Served]) -> list[Timings]:
     return timings
 
 
-def take_tickets(halls: list[Served], count: int = 40) -> list[Timings]:
+def take_tickets(halls: list[Served], count: int = 100) -> list[Timings]:
     """The kiosk's ticket: the form (not timed), then the POST that issues it (timed)."""
     timings = [Timings() for _ in halls]
     for round_ in range(ROUNDS):
@@ -208,7 +208,7 @@ def take_tickets(halls: list[Served], count: int = 40) -> list[Timings]:
     return timings
 
 
-def call_next(halls: list[Served], count: int = 30) -> list[Timings]:
+def call_next(halls: list[Served], count: int = 60) -> list[Timings]:
     """Window 1 calls the next applicant (timed), then serves them (start, finish: not); the
     tickets just taken keep its line long enough."""
     timings = [Timings() for _ in halls]
