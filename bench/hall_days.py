@@ -143,8 +143,10 @@ class Generator:
     def local(self, day: date, at: clock_time) -> datetime:
         return datetime.combine(day, at, self.zone).astimezone(UTC)
 
-    def token(self) -> str:
-        return f"{self.rng.getrandbits(128):032x}"[:22]
+    def token(self, at: datetime | None = None) -> str:
+        """A random token; with ``at``, after its moment in hex seconds, as tickets have."""
+        prefix = f"{int(at.timestamp()):08x}" if at else ""
+        return prefix + f"{self.rng.getrandbits(128):032x}"[:22]
 
     def iin(self) -> str:
         while True:
@@ -199,8 +201,9 @@ class Generator:
                 day.served_guardianship.append((ticket_id, finished))
         if fate == "cancelled":
             self.step(day, ticket_id, finished, "hall_closed", "waiting", "cancelled")
-        row = (ticket_id, self.token(), service_id, service_id, letter, on, number, None,
-               recalls, category, status, rng.choice(("kk", "kk", "ru", "en")), self.token(),
+        row = (ticket_id, self.token(issued_at), service_id, service_id, letter, on, number,
+               None, recalls, category, status, rng.choice(("kk", "kk", "ru", "en")),
+               self.token(issued_at),
                window if called else None, issued_at, called, serving, finished)
         day.tickets.append(row)
         return row

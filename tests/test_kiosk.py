@@ -1,5 +1,6 @@
 """The touchscreen kiosk: language, service, priority group, the ticket."""
 
+import re
 from datetime import datetime
 
 from sqlalchemy import func
@@ -248,3 +249,16 @@ def test_a_kiosk_screen_keeps_its_session_without_rewriting_it_on_every_screen(k
 
     assert "session=" in first.headers.get("Set-Cookie", "")  # the form's CSRF token
     assert [response.headers.get("Set-Cookie") for response in again] == [None, None]
+
+
+def test_tickets_and_kiosk_screens_get_unguessable_tokens_that_sort_by_time(kiosk, clock):
+    first_key = ticket_form(kiosk)["idempotency_key"]
+    first = token_of(take_ticket(kiosk))
+    clock.advance(seconds=1)
+    second_key = ticket_form(kiosk)["idempotency_key"]
+    second = token_of(take_ticket(kiosk))
+    assert first < second and first_key < second_key
+    for token in (first, second, first_key, second_key):
+        # Eight hex digits of the moment, then 128 random bits (22 URL-safe characters).
+        assert re.fullmatch(r"[0-9a-f]{8}[A-Za-z0-9_-]{22}", token)
+    assert first[8:] != second[8:]

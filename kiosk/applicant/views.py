@@ -1,7 +1,5 @@
 """The applicant's screens: the touchscreen kiosk flow and the ticket page on their phone."""
 
-import secrets
-
 from flask import Blueprint, abort, g, redirect, render_template, url_for
 
 from kiosk.applicant.forms import TicketForm
@@ -12,7 +10,7 @@ from kiosk.fragments import live_fragment
 from kiosk.hall import hall_hours, to_local
 from kiosk.i18n import current_language
 from kiosk.qr import public_url, qr_svg
-from kiosk.tickets import take_ticket, ticket_by_token, ticket_progress
+from kiosk.tickets import ordered_token, take_ticket, ticket_by_token, ticket_progress
 
 bp = Blueprint("applicant", __name__)
 TOKEN_MAX = 32
@@ -67,7 +65,7 @@ def priority(code: str):
     service = catalogue().service(code)
     if service is None:
         abort(404)
-    form = TicketForm(service=service.code, idempotency_key=secrets.token_urlsafe(16))
+    form = TicketForm(service=service.code, idempotency_key=ordered_token(now()))
     return render_priority(form, service)
 
 
