@@ -7,7 +7,7 @@ CATALOGS := kiosk/translations
 PO := $(wildcard $(CATALOGS)/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test install translations extract lint bench migrate demo clean
+.PHONY: run test install translations extract lint bench simulate migrate demo clean
 
 $(BIN)/flask: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ test: install translations
 
 bench: install translations
 	$(BIN)/python -m bench
+
+simulate: install
+	$(BIN)/python -m queue_mgr.simulate
 
 lint: install
 	$(BIN)/ruff check .

@@ -25,6 +25,9 @@ class Config:
     WAIT_LIMIT_MINUTES = env_int("WAIT_LIMIT_MINUTES", 15)
     SERVICE_LIMIT_MINUTES = env_int("SERVICE_LIMIT_MINUTES", 15)
     WARNING_MINUTES = env_int("WARNING_MINUTES", 10)
+    # Past this much waiting an applicant is called before everyone, oldest first (the calling
+    # order's ceiling; see queue_mgr/ordering.py and `make simulate`).
+    OVERDUE_CEILING_MINUTES = env_int("OVERDUE_CEILING_MINUTES", 25)
     # The kiosk returns to its start screen this long after showing a ticket, and after this
     # much idle time on any other screen.
     TICKET_SCREEN_SECONDS = env_int("TICKET_SCREEN_SECONDS", 30)

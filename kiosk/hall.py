@@ -5,19 +5,20 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
 
-from queue_mgr import HallHours, SlaLimits
+from queue_mgr import CallingRules, HallHours, SlaLimits
 
 
 def init_hall(app: Flask) -> None:
     """Parse the hall's settings once, so a bad setting stops the app at start."""
     config = app.config
+    waiting = SlaLimits(warning=timedelta(minutes=config["WARNING_MINUTES"]),
+                        limit=timedelta(minutes=config["WAIT_LIMIT_MINUTES"]))
     app.extensions["hall"] = {
         "zone": ZoneInfo(config["TIMEZONE"]),
         "hours": HallHours.parse(config["HALL_HOURS"], config["HALL_DAYS"], config["TIMEZONE"]),
-        "wait_limits": SlaLimits(
-            warning=timedelta(minutes=config["WARNING_MINUTES"]),
-            limit=timedelta(minutes=config["WAIT_LIMIT_MINUTES"]),
-        ),
+        "wait_limits": waiting,
+        "calling_rules": CallingRules(
+            waiting, ceiling=timedelta(minutes=config["OVERDUE_CEILING_MINUTES"])),
         "service_limits": SlaLimits(
             warning=timedelta(minutes=min(config["WARNING_MINUTES"],
                                           config["SERVICE_LIMIT_MINUTES"])),
@@ -36,6 +37,10 @@ def hall_hours() -> HallHours:
 
 def wait_limits() -> SlaLimits:
     return current_app.extensions["hall"]["wait_limits"]
+
+
+def calling_rules() -> CallingRules:
+    return current_app.extensions["hall"]["calling_rules"]
 
 
 def service_limits() -> SlaLimits:

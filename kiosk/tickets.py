@@ -10,7 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.extensions import db
-from kiosk.hall import hall_zone, wait_limits
+from kiosk.hall import calling_rules, hall_zone, wait_limits
 from kiosk.models import PriorityCategory, Service, Ticket, TicketCounter, TicketEvent, Window
 from kiosk.templating import minutes_up
 from queue_mgr import (
@@ -231,7 +231,7 @@ def ticket_progress(ticket: Ticket, now: datetime) -> TicketProgress:
     waited = elapsed(ticket.issued_at, ticket.called_at, now)
     position = estimate = None
     if ticket.status == TicketStatus.WAITING:
-        order = calling_order(waiting_line(ticket.service_id, ticket.day), now, limits)
+        order = calling_order(waiting_line(ticket.service_id, ticket.day), now, calling_rules())
         ahead = next((i for i, t in enumerate(order) if t.key == ticket.id), len(order))
         position = ahead + 1
         estimate = estimate_wait(

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from kiosk.catalogue import catalogue
 from kiosk.extensions import db
-from kiosk.hall import hall_zone, wait_limits
+from kiosk.hall import calling_rules, hall_zone, wait_limits
 from kiosk.models import PriorityCategory, Service, Ticket, User, Window
 from kiosk.tickets import StaleTicket, move_from, move_ticket, record
 from queue_mgr import (
@@ -172,7 +172,7 @@ def line_order(window: Window, now: datetime, first: int) -> list[WaitingTicket]
     rows = db.session.execute(statement, values).all()
     candidates = {row.id: WaitingTicket(row.id, row.issued_at, row.rank, bool(row.booked))
                   for row in rows}
-    return calling_order(candidates.values(), now, wait_limits())[:first]
+    return calling_order(candidates.values(), now, calling_rules())[:first]
 
 
 def window_line(window: Window, now: datetime, first: int = LINE_SHOWN) -> list[Ticket]:

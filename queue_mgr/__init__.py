@@ -8,10 +8,11 @@ from queue_mgr.errors import InvalidTransition, QueueError
 from queue_mgr.estimates import SlaLimits, SlaStatus, estimate_wait, sla_status
 from queue_mgr.hours import HallHours
 from queue_mgr.numbering import format_ticket_number, local_day
-from queue_mgr.ordering import WaitingTicket, calling_order
+from queue_mgr.ordering import CallingRules, WaitingTicket, calling_order
 from queue_mgr.states import TicketStatus, transition
 
 __all__ = [
+    "CallingRules",
     "HallHours",
     "InvalidTransition",
     "QueueError",

@@ -75,3 +75,14 @@ def test_the_catalogs_hold_every_string_the_code_uses():
     with open(TRANSLATIONS / "kk" / "LC_MESSAGES" / "messages.po", "rb") as po:
         kazakh = {m.id for m in read_po(po) if m.id}
     assert template <= kazakh
+
+
+def test_a_ceiling_below_the_waiting_limit_stops_the_app_at_start(migrated_url):
+    import pytest
+
+    from config import TestingConfig
+    from kiosk import create_app
+
+    with pytest.raises(ValueError, match="ceiling"):
+        create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=migrated_url,
+                   OVERDUE_CEILING_MINUTES=10)
