@@ -36,7 +36,8 @@ from queue_mgr.iin import check_digit
 
 TICKET = ("id", "token", "service_id", "issued_service_id", "letter", "day", "number",
           "target_window_id", "recalls", "category_id", "status", "lang", "idempotency_key",
-          "window_id", "issued_at", "called_at", "serving_at", "finished_at")
+          "window_id", "issued_at", "called_at", "serving_at", "finished_at", "waiting_since",
+          "served_seconds")
 EVENT = ("id", "ticket_id", "at", "action", "from_status", "to_status", "window_id", "user_id",
          "note")
 APPLICATION = (
@@ -204,7 +205,7 @@ class Generator:
         row = (ticket_id, self.token(issued_at), service_id, service_id, letter, on, number,
                None, recalls, category, status, rng.choice(("kk", "kk", "ru", "en")),
                self.token(issued_at),
-               window if called else None, issued_at, called, serving, finished)
+               window if called else None, issued_at, called, serving, finished, issued_at, 0.0)
         day.tickets.append(row)
         return row
 

@@ -48,7 +48,8 @@ def add_line(service: Service, line: int) -> None:
         {"token": secrets.token_urlsafe(16), "service_id": service.id,
          "issued_service_id": service.id, "letter": service.letter, "day": day,
          "number": number, "status": TicketStatus.WAITING, "lang": "kk", "recalls": 0,
-         "idempotency_key": f"bench-line-{number}", "issued_at": moment}
+         "idempotency_key": f"bench-line-{number}", "issued_at": moment,
+         "waiting_since": moment}
         for number, moment in issued
     ]).scalars().all()
     db.session.execute(insert(TicketEvent), [

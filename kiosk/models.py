@@ -1,6 +1,6 @@
 """The database's tables, as typed SQLAlchemy 2.0 models."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import get_locale
@@ -9,6 +9,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     String,
@@ -22,6 +23,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from kiosk.extensions import db
 from queue_mgr import TicketStatus, format_ticket_number
+from queue_mgr.clocks import Clocks
 
 
 class UtcDateTime(TypeDecorator):
@@ -147,9 +149,11 @@ class Ticket(db.Model):
 
     __table_args__ = (
         UniqueConstraint("issued_service_id", "day", "number"),
-        Index("ix_ticket_line", "status", "service_id", "day", "issued_at"),
-        Index("ix_ticket_priority", "status", "service_id", "day", "category_id", "issued_at"),
-        Index("ix_ticket_sent", "status", "target_window_id", "day", "issued_at"),
+        # The lines, each in order of waiting (``waiting_since``: see queue_mgr.clocks).
+        Index("ix_ticket_line", "status", "service_id", "day", "waiting_since"),
+        Index("ix_ticket_priority", "status", "service_id", "day", "category_id",
+              "waiting_since"),
+        Index("ix_ticket_sent", "status", "target_window_id", "day", "waiting_since"),
         # A day's tickets in the order they were issued (the supervisor's figures, a number
         # looked up, where the day's steps begin) ...
         Index("ix_ticket_day", "day", "id"),
@@ -183,6 +187,10 @@ class Ticket(db.Model):
     called_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     serving_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The two legal clocks (queue_mgr.clocks): the waiting clock's origin, and the service
+    # segments before the current one, in seconds.
+    waiting_since: Mapped[datetime] = mapped_column(UtcDateTime)
+    served_seconds: Mapped[float] = mapped_column(Float, default=0.0)
 
     service: Mapped[Service] = relationship(lazy="joined", foreign_keys=[service_id])
     category: Mapped[PriorityCategory | None] = relationship(lazy="joined")
@@ -195,6 +203,11 @@ class Ticket(db.Model):
     @property
     def code(self) -> str:
         return format_ticket_number(self.letter, self.number)
+
+    @property
+    def clocks(self) -> Clocks:
+        return Clocks(self.status, self.waiting_since, self.serving_at,
+                      timedelta(seconds=self.served_seconds or 0), self.finished_at)
 
 
 class TicketEvent(db.Model):

@@ -10,7 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.extensions import db
-from kiosk.hall import calling_rules, hall_zone, wait_limits
+from kiosk.hall import calling_rules, hall_zone, service_limits, wait_limits
 from kiosk.models import PriorityCategory, Service, Ticket, TicketCounter, TicketEvent, Window
 from kiosk.templating import minutes_up
 from queue_mgr import (
@@ -25,7 +25,7 @@ from queue_mgr import (
     sla_status,
     transition,
 )
-from queue_mgr.estimates import elapsed
+from queue_mgr.clocks import Clocks, back_in_line
 
 RECENT_SERVICES = 20
 
@@ -86,7 +86,7 @@ def take_ticket(service, category, idempotency_key: str, lang: str, now: datetim
                 "token": token, "service_id": service.id, "issued_service_id": service.id,
                 "letter": service.letter, "category_id": category.id if category else None,
                 "day": day, "number": number, "status": TicketStatus.WAITING, "lang": lang,
-                "idempotency_key": idempotency_key, "issued_at": now,
+                "idempotency_key": idempotency_key, "issued_at": now, "waiting_since": now,
             }).scalar_one()
             record(ticket_id, now, "issue", None, TicketStatus.WAITING, connection=connection)
     except IntegrityError:
@@ -128,13 +128,25 @@ def record(ticket_id: int, now: datetime, action: str, source: str | None, targe
 def move_ticket(
     ticket: Ticket, target: TicketStatus, now: datetime, action: str, **step,
 ) -> None:
-    """Move a ticket to ``target`` from the status it had when it was read (see ``move_from``).
+    """Move a ticket to ``target`` from the status it had when it was read (see ``move_from``),
+    its clocks moved on by the core's rules: back in the line, a service segment ends and is
+    kept (queue_mgr.clocks).
 
     The ticket is expired: its next use reads it as it now is.
     """
     ticket_id, source = ticket.id, TicketStatus(ticket.status)
+    if target == TicketStatus.WAITING:
+        step = {**clock_values(back_in_line(ticket.clocks, now)), **step}
     move_from(ticket_id, source, target, now, action, **step)
     db.session.expire(ticket)
+
+
+def clock_values(changes: dict) -> dict:
+    """The core's clock changes as the ticket's columns."""
+    values = dict(changes)
+    if "served_before" in values:
+        values["served_seconds"] = values.pop("served_before").total_seconds()
+    return values
 
 
 def move_from(
@@ -149,13 +161,14 @@ def move_from(
     ``InvalidTransition`` when the core forbids the move. The caller commits, or rolls back on
     an error.
     """
-    values = {"status": transition(source, target), **changes}
+    values = {"status": transition(source, target)}
     if target in STAMPS:
         values[STAMPS[target]] = now
     if target == TicketStatus.WAITING:
         values.update(called_at=None, serving_at=None, window_id=None, recalls=0)
     elif window is not None:
         values["window_id"] = window.id
+    values.update(changes)
     moved = db.session.execute(
         update(Ticket).where(Ticket.id == ticket_id, Ticket.status == source).values(**values)
         .execution_options(synchronize_session=False)
@@ -172,10 +185,21 @@ class TicketProgress:
     ticket: Ticket
     position: int | None  # 1 = next to be called; None once no longer waiting
     estimate: timedelta | None
-    waited: timedelta
+    waited: timedelta  # the waiting clock
     sla: SlaStatus
     limits: SlaLimits
     at: datetime
+    served: timedelta  # the service clock
+    service_limits: SlaLimits
+
+    @property
+    def service_sla(self) -> SlaStatus:
+        return sla_status(self.served, self.service_limits)
+
+    @property
+    def polling(self) -> bool:
+        """Whether the page should keep asking: not once the ticket is finished."""
+        return TicketStatus(self.ticket.status).is_open
 
     @property
     def state(self) -> tuple:
@@ -183,18 +207,19 @@ class TicketProgress:
         ticket = self.ticket
         minutes = None if self.estimate is None else minutes_up(self.estimate)
         window = ticket.window.number if ticket.window else None
-        return (ticket.id, ticket.status, window, self.position, minutes, self.sla)
+        sla = self.service_sla if ticket.status == TicketStatus.SERVING else self.sla
+        return (ticket.id, ticket.status, window, self.position, minutes, sla)
 
 
 def waiting_line(service_id: int, day) -> list[WaitingTicket]:
     """Return a service's waiting tickets of the day as the calling order needs them."""
     rows = db.session.execute(
-        db.select(Ticket.id, Ticket.issued_at, PriorityCategory.rank, PriorityCategory.booked)
+        db.select(Ticket.id, Ticket.waiting_since, PriorityCategory.rank, PriorityCategory.booked)
         .outerjoin(PriorityCategory, Ticket.category_id == PriorityCategory.id)
         .where(Ticket.service_id == service_id, Ticket.day == day,
                Ticket.status == TicketStatus.WAITING)
     ).all()
-    return [WaitingTicket(key=row.id, issued_at=row.issued_at, priority_rank=row.rank,
+    return [WaitingTicket(key=row.id, waiting_since=row.waiting_since, priority_rank=row.rank,
                           booked=bool(row.booked)) for row in rows]
 
 
@@ -216,19 +241,22 @@ def recent_service_times(service_id: int) -> list[timedelta]:
     """The line's latest services, newest first: a walk back along ``ix_ticket_served`` that
     stops at RECENT_SERVICES, however many the hall has served before."""
     rows = db.session.execute(
-        db.select(Ticket.serving_at, Ticket.finished_at)
+        db.select(Ticket.status, Ticket.waiting_since, Ticket.serving_at, Ticket.served_seconds,
+                  Ticket.finished_at)
         .where(Ticket.status == SERVED, Ticket.service_id == service_id,
                Ticket.serving_at.is_not(None), Ticket.finished_at.is_not(None))
         .order_by(Ticket.finished_at.desc())
         .limit(RECENT_SERVICES)
     ).all()
-    return [row.finished_at - row.serving_at for row in rows]
+    return [Clocks(row.status, row.waiting_since, row.serving_at,
+                   timedelta(seconds=row.served_seconds), row.finished_at).service(row.finished_at)
+            for row in rows]
 
 
 def ticket_progress(ticket: Ticket, now: datetime) -> TicketProgress:
     """Compute a ticket's position, estimated wait and waited time against the limit."""
     limits = wait_limits()
-    waited = elapsed(ticket.issued_at, ticket.called_at, now)
+    waited = ticket.clocks.waiting(now)
     position = estimate = None
     if ticket.status == TicketStatus.WAITING:
         order = calling_order(waiting_line(ticket.service_id, ticket.day), now, calling_rules())
@@ -239,7 +267,8 @@ def ticket_progress(ticket: Ticket, now: datetime) -> TicketProgress:
             timedelta(seconds=ticket.service.default_service_seconds),
         )
     return TicketProgress(
-        ticket, position, estimate, waited, sla_status(waited, limits), limits, now
+        ticket, position, estimate, waited, sla_status(waited, limits), limits, now,
+        ticket.clocks.service(now), service_limits(),
     )
 
 

@@ -121,9 +121,9 @@ def window_lines(services: int) -> list:
     return [*lines, and_(waiting, Ticket.target_window_id == bindparam("window_id"))]
 
 
-NEAR = and_(Ticket.issued_at > bindparam("limit_since"),
-            Ticket.issued_at <= bindparam("warning_since"))
-PAST = Ticket.issued_at <= bindparam("limit_since")
+NEAR = and_(Ticket.waiting_since > bindparam("limit_since"),
+            Ticket.waiting_since <= bindparam("warning_since"))
+PAST = Ticket.waiting_since <= bindparam("limit_since")
 
 
 @lru_cache(maxsize=64)
@@ -140,9 +140,9 @@ def line_statement(services: int, category_ids: tuple[int, ...], first: int):
              *(and_(~NEAR, Ticket.category_id == category) for category in category_ids),
              and_(~NEAR, Ticket.category_id > max(category_ids, default=0))]
     parts = [
-        select(Ticket.id, Ticket.issued_at, PriorityCategory.rank, PriorityCategory.booked)
+        select(Ticket.id, Ticket.waiting_since, PriorityCategory.rank, PriorityCategory.booked)
         .outerjoin(PriorityCategory, Ticket.category_id == PriorityCategory.id)
-        .where(line, tier).order_by(Ticket.issued_at, Ticket.id).limit(first).subquery()
+        .where(line, tier).order_by(Ticket.waiting_since, Ticket.id).limit(first).subquery()
         for line in window_lines(services) for tier in tiers
     ]
     return union_all(*(select(part) for part in parts))
@@ -170,7 +170,7 @@ def line_order(window: Window, now: datetime, first: int) -> list[WaitingTicket]
     values = line_values(window, now)
     statement = line_statement(len(window.services), catalogue().category_ids, first)
     rows = db.session.execute(statement, values).all()
-    candidates = {row.id: WaitingTicket(row.id, row.issued_at, row.rank, bool(row.booked))
+    candidates = {row.id: WaitingTicket(row.id, row.waiting_since, row.rank, bool(row.booked))
                   for row in rows}
     return calling_order(candidates.values(), now, calling_rules())[:first]
 

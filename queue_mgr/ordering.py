@@ -53,8 +53,8 @@ class CallingRules:
 class WaitingTicket:
     """What the calling order needs to know of a waiting ticket."""
 
-    key: Hashable  # orderable too (ticket ids): it breaks ties of equal issue times
-    issued_at: datetime
+    key: Hashable  # orderable too (ticket ids): it breaks ties of equal waiting clocks
+    waiting_since: datetime  # the waiting clock's origin (queue_mgr.clocks): the issue, at first
     priority_rank: int | None = None  # None: no priority; lower ranks are called first
     booked: bool = False
 
@@ -66,7 +66,7 @@ class WaitingTicket:
 def tier(ticket: WaitingTicket, now: datetime, rules: CallingRules) -> int:
     """Return the tier of a waiting ticket at ``now`` (0 overdue, 1 at risk, 2 priority,
     3 regular)."""
-    waited = now - ticket.issued_at
+    waited = now - ticket.waiting_since
     if waited >= rules.ceiling:
         return OVERDUE
     if rules.limits.warning <= waited < rules.limits.limit:
@@ -83,6 +83,6 @@ def calling_order(
         level = tier(ticket, now, rules)
         by_category = level == PRIORITY and not ticket.booked  # booked: by arrival alone
         rank = ticket.priority_rank if by_category and ticket.priority_rank is not None else 0
-        return (level, by_category, rank, ticket.issued_at, ticket.key)
+        return (level, by_category, rank, ticket.waiting_since, ticket.key)
 
     return sorted(tickets, key=sort_key)

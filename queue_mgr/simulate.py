@@ -193,14 +193,14 @@ def hall_policy(rules: CallingRules) -> Policy:
 
 
 def fifo(tickets: Sequence[WaitingTicket], now: datetime) -> list[WaitingTicket]:
-    return sorted(tickets, key=lambda t: (t.issued_at, t.key))
+    return sorted(tickets, key=lambda t: (t.waiting_since, t.key))
 
 
 def strict_priority(tickets: Sequence[WaitingTicket], now: datetime) -> list[WaitingTicket]:
     """Booked, then the categories by rank, then everyone else; each in order of arrival."""
     return sorted(tickets, key=lambda t: (
         0 if t.booked else 1 if t.priority_rank is not None else 2,
-        t.priority_rank or 0, t.issued_at, t.key))
+        t.priority_rank or 0, t.waiting_since, t.key))
 
 
 @dataclass(frozen=True)

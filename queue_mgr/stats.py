@@ -15,6 +15,7 @@ from enum import StrEnum
 from math import floor
 from typing import TypeVar
 
+from queue_mgr.clocks import Clocks
 from queue_mgr.estimates import SlaLimits, elapsed
 from queue_mgr.states import TicketStatus
 
@@ -53,26 +54,27 @@ class TicketTimes:
     serving_at: datetime | None = None
     finished_at: datetime | None = None
     service: Hashable = None
+    waiting_since: datetime | None = None  # the waiting clock's origin, if not the issue
+    served_before: timedelta = timedelta(0)  # service segments before a return to the line
+
+    @property
+    def clocks(self) -> Clocks:
+        return Clocks(self.status, self.waiting_since or self.issued_at, self.serving_at,
+                      self.served_before, self.finished_at)
 
 
 def waited(ticket: TicketTimes, now: datetime) -> timedelta:
-    """Return the ticket's wait: from issue to the call, until its end if it ended uncalled (the
-    hall closed), or until ``now`` while it still waits."""
-    return elapsed(ticket.issued_at, ticket.called_at or ticket.finished_at, now)
-
-
-def wait_is_known(ticket: TicketTimes) -> bool:
-    """Whether the ticket was called, still waits, or ended uncalled at a known moment."""
-    return (ticket.called_at is not None or ticket.status == TicketStatus.WAITING
-            or ticket.finished_at is not None)
+    """Return the ticket's waiting clock: until the applicant was at the window, until the end
+    of a ticket that ended without it (absent, or the hall closed), or until ``now``."""
+    return ticket.clocks.waiting(now)
 
 
 def service_time(ticket: TicketTimes, now: datetime) -> timedelta | None:
-    """Return the time at the window from the start of service to its end (or ``now``); None if
-    the service never started."""
-    if ticket.serving_at is None:
+    """Return the ticket's service clock (every segment at a window, the current one until
+    ``now``); None if the applicant never came to a window."""
+    if ticket.serving_at is None and not ticket.served_before:
         return None
-    return elapsed(ticket.serving_at, ticket.finished_at, now)
+    return ticket.clocks.service(now)
 
 
 @dataclass(frozen=True)
@@ -83,9 +85,9 @@ class DayFigures:
     served: int
     no_shows: int
     closed_unserved: int  # still in line (or called, never came) when the hall closed
-    waits_past_limit: int  # called after the limit, or waiting past it (until now, or the close)
+    waits_past_limit: int  # at the window after the limit, or waiting past it (now, or at the end)
     services_past_limit: int  # finished after the limit, or still being served past it
-    median_wait: timedelta | None  # of the tickets called so far
+    median_wait: timedelta | None  # of the applicants who have come to a window so far
     p90_wait: timedelta | None
 
 
@@ -95,19 +97,17 @@ def day_figures(
 ) -> DayFigures:
     """Count the day's served, no-shows and limits passed; take the median and p90 wait."""
     tickets = list(tickets)
-    waits_to_call = [waited(t, now) for t in tickets if t.called_at is not None]
+    waits_to_window = [waited(t, now) for t in tickets if t.serving_at is not None]
     service_times = [s for t in tickets if (s := service_time(t, now)) is not None]
     return DayFigures(
         issued=len(tickets),
         served=sum(1 for t in tickets if t.status == TicketStatus.SERVED),
         no_shows=sum(1 for t in tickets if t.status == TicketStatus.NO_SHOW),
         closed_unserved=sum(1 for t in tickets if t.status == TicketStatus.CANCELLED),
-        waits_past_limit=sum(
-            1 for t in tickets if wait_is_known(t) and waited(t, now) >= wait_limits.limit
-        ),
+        waits_past_limit=sum(1 for t in tickets if waited(t, now) >= wait_limits.limit),
         services_past_limit=sum(1 for s in service_times if s >= service_limits.limit),
-        median_wait=median(waits_to_call),
-        p90_wait=percentile(waits_to_call, 90),
+        median_wait=median(waits_to_window),
+        p90_wait=percentile(waits_to_window, 90),
     )
 
 
@@ -116,17 +116,17 @@ class LineFigures:
     """A line of waiting tickets: how many, and since when the longest-waiting one waits."""
 
     waiting: int = 0
-    oldest_issued_at: datetime | None = None
+    longest_since: datetime | None = None  # the waiting clock's origin of the longest wait
 
     def longest(self, now: datetime) -> timedelta | None:
         """The longest current wait in the line, or None when nobody waits."""
-        return None if self.oldest_issued_at is None else elapsed(self.oldest_issued_at, None, now)
+        return None if self.longest_since is None else elapsed(self.longest_since, None, now)
 
 
 def line_figures(tickets: Iterable[TicketTimes]) -> LineFigures:
     """Sum up the waiting tickets among ``tickets`` (the others are not in a line)."""
-    issued = [t.issued_at for t in tickets if t.status == TicketStatus.WAITING]
-    return LineFigures(len(issued), min(issued, default=None))
+    origins = [t.clocks.waiting_since for t in tickets if t.status == TicketStatus.WAITING]
+    return LineFigures(len(origins), min(origins, default=None))
 
 
 def lines_by_service(tickets: Iterable[TicketTimes]) -> dict[Hashable, LineFigures]:

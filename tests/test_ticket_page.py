@@ -75,8 +75,8 @@ def test_a_called_applicant_is_told_to_go_to_the_window_in_large(app, client, cl
     assert '<section class="called" role="alert">' in html
     assert '<p class="called-window">2</p>' in html
     assert "Go to window" in text_of(response)
-    # The wait stopped when the applicant was called.
-    assert "03:00 / 15:00" in text_of(response)
+    # The walk to the window is waiting: the wait goes on until the applicant is there.
+    assert "08:00 / 15:00" in text_of(response)
 
 
 def test_the_page_refreshes_itself_from_a_fragment(client):

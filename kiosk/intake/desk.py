@@ -13,8 +13,8 @@ from kiosk.intake.common import NO_WINDOW, NotAtWindow
 from kiosk.intake.labels import case_message
 from kiosk.models import Ticket, User
 from kiosk.records import Application
-from kiosk.windows import current_ticket, held_window
-from queue_mgr import InvalidTransition
+from kiosk.windows import current_ticket, held_window, start_service
+from queue_mgr import InvalidTransition, TicketStatus
 from queue_mgr.applications import ApplicationStatus
 
 
@@ -55,9 +55,17 @@ def ticket_decided(ticket: Ticket) -> list[Application]:
     ).scalars())
 
 
+def mark_present(ticket: Ticket, user: User, now: datetime) -> None:
+    """Casework needs the applicant at the window: the first such action marks them present
+    (the wait ends and the service clock starts then), if the operator has not yet."""
+    if ticket.status == TicketStatus.CALLED:
+        start_service(held_window(user), ticket, user, now)
+
+
 def save_draft(ticket: Ticket, draft: Application | None, form: ApplicationForm, user: User,
                now: datetime) -> Application:
     """Write the checked form into the ticket's draft (a new one if there is none)."""
+    mark_present(ticket, user, now)
     draft = draft or casework.new_application(now, ticket_id=ticket.id)
     form.fill(draft)
     db.session.flush()
@@ -71,6 +79,8 @@ def decide(application: Application, verdict: str, received: set[str], user: Use
     twice (a second tap finds it no longer a draft)."""
     if application.status != ApplicationStatus.DRAFT:
         raise CaseError("stale")
+    if application.ticket is not None:
+        mark_present(application.ticket, user, now)
     try:
         if verdict == "accept":
             casework.accept(application, received, user, now)

@@ -35,7 +35,6 @@ from kiosk.windows import (
     window_line,
 )
 from queue_mgr import InvalidTransition, QueueError, sla_status
-from queue_mgr.estimates import elapsed
 from queue_mgr.states import NoShowTooEarly
 
 bp = Blueprint("operator", __name__, url_prefix="/staff/window")
@@ -73,15 +72,23 @@ def my_window() -> Window:
     return window
 
 
+def desk_clock(ticket, moment) -> dict:
+    """The clock the desk shows: the service while the applicant is at the window, the wait
+    (still running: the walk counts) while they are called."""
+    clocks = ticket.clocks
+    if clocks.present:
+        since, spent, limits = clocks.service_origin(), clocks.service(moment), service_limits()
+    else:
+        since, spent, limits = clocks.waiting_since, clocks.waiting(moment), wait_limits()
+    return {"since": since, "spent": spent, "sla": sla_status(spent, limits), "limits": limits}
+
+
 def desk_context(window: Window, message: str | None = None) -> dict:
     moment = now()
     ticket = current_ticket(window)
-    started = ticket and (ticket.serving_at or ticket.called_at)
-    spent = elapsed(started, None, moment) if ticket else None
     return {
         "window": window, "ticket": ticket, "at": moment, "message": message,
-        "spent": spent, "sla": sla_status(spent, service_limits()) if ticket else None,
-        "limits": service_limits(),
+        **(desk_clock(ticket, moment) if ticket else {"limits": service_limits()}),
         # A transfer is offered once the applicant is at the window (being served).
         **(transfer_targets(window) if ticket and ticket.status == "serving" else {}),
     }
@@ -101,7 +108,7 @@ def line_context(window: Window) -> dict:
     moment, limits = now(), wait_limits()
     rows = []
     for ticket in window_line(window, moment):
-        waited = elapsed(ticket.issued_at, None, moment)
+        waited = ticket.clocks.waiting(moment)
         rows.append((ticket, waited, sla_status(waited, limits)))
     waiting, near, past = line_counts(window, moment)
     return {"window": window, "rows": rows, "at": moment, "limits": limits,

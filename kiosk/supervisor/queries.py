@@ -1,7 +1,7 @@
 """What the supervisor's screens read from the database: a few queries, no N+1."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -45,10 +45,17 @@ def tickets_of_day(day: date) -> list[TicketTimes]:
     """The status and times of every ticket issued on ``day``, without loading whole rows."""
     rows = db.session.execute(
         db.select(Ticket.status, Ticket.issued_at, Ticket.called_at, Ticket.serving_at,
-                  Ticket.finished_at, Ticket.service_id).where(Ticket.day == day)
+                  Ticket.finished_at, Ticket.service_id, Ticket.waiting_since,
+                  Ticket.served_seconds).where(Ticket.day == day)
     ).all()
-    return [TicketTimes(row.status, row.issued_at, row.called_at, row.serving_at,
-                        row.finished_at, row.service_id) for row in rows]
+    return [ticket_times(row) for row in rows]
+
+
+def ticket_times(ticket) -> TicketTimes:
+    """The figures' view of a ticket (a row or a Ticket)."""
+    return TicketTimes(ticket.status, ticket.issued_at, ticket.called_at, ticket.serving_at,
+                       ticket.finished_at, ticket.service_id, ticket.waiting_since,
+                       timedelta(seconds=ticket.served_seconds or 0))
 
 
 def ticket_by_number(day: date, letter: str, number: int) -> Ticket | None:

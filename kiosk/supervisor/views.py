@@ -19,14 +19,13 @@ from kiosk.supervisor.queries import (
     ticket_by_id,
     ticket_by_number,
     ticket_history,
+    ticket_times,
     tickets_of_day,
     windows_at_work,
 )
-from queue_mgr import SlaStatus, local_day, sla_status
-from queue_mgr.estimates import elapsed
+from queue_mgr import SlaLimits, SlaStatus, local_day, sla_status
 from queue_mgr.stats import (
     LineFigures,
-    TicketTimes,
     WindowState,
     day_figures,
     line_figures,
@@ -60,6 +59,7 @@ class WindowRow:
     since: datetime | None = None
     spent: timedelta | None = None
     sla: SlaStatus | None = None
+    limits: SlaLimits | None = None
 
     @property
     def label(self) -> str:
@@ -67,14 +67,19 @@ class WindowRow:
 
 
 def window_row(entry: WindowAtWork, moment: datetime) -> WindowRow:
+    """A window's state, and the clock of its applicant: the service once at the window, the
+    wait (still running) while called."""
     window, ticket = entry.window, entry.ticket
     state = window_state(window.operator_id is not None, window.paused,
                          ticket.status if ticket else None)
     if ticket is None or state not in (WindowState.CALLING, WindowState.SERVING):
         return WindowRow(window, state, None)
-    since = ticket.serving_at or ticket.called_at
-    spent = elapsed(since, None, moment)
-    return WindowRow(window, state, ticket, since, spent, sla_status(spent, service_limits()))
+    clocks = ticket.clocks
+    if clocks.present:
+        since, spent, limits = clocks.service_origin(), clocks.service(moment), service_limits()
+    else:
+        since, spent, limits = clocks.waiting_since, clocks.waiting(moment), wait_limits()
+    return WindowRow(window, state, ticket, since, spent, sla_status(spent, limits), limits)
 
 
 @dataclass(frozen=True)
@@ -172,8 +177,7 @@ def history_context(ticket: Ticket) -> dict:
              event.user.full_name if event.user else "", note_label(event.note, services))
         for event in ticket_history(ticket.id)
     ]
-    times = TicketTimes(ticket.status, ticket.issued_at, ticket.called_at, ticket.serving_at,
-                        ticket.finished_at)
+    times = ticket_times(ticket)
     moment = now()
     return {"ticket": ticket, "steps": steps, "ticket_status": status_label(ticket.status),
             "issued": to_local(ticket.issued_at).strftime("%H:%M:%S"),

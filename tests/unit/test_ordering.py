@@ -21,7 +21,7 @@ MICROSECOND = timedelta(microseconds=1)
 
 def waited(minutes: float, key: str, **kind) -> WaitingTicket:
     """A ticket issued ``minutes`` before NOW."""
-    return WaitingTicket(key=key, issued_at=NOW - timedelta(minutes=minutes), **kind)
+    return WaitingTicket(key=key, waiting_since=NOW - timedelta(minutes=minutes), **kind)
 
 
 def keys(tickets):
@@ -29,7 +29,7 @@ def keys(tickets):
 
 
 def is_at_risk(ticket, now, limits):
-    return limits.warning <= now - ticket.issued_at < limits.limit
+    return limits.warning <= now - ticket.waiting_since < limits.limit
 
 
 def is_priority(ticket):
@@ -146,7 +146,7 @@ def test_the_order_is_the_same_whatever_zone_the_issue_times_are_written_in():
     assert keys(calling_order([in_almaty, in_utc], NOW, RULES)) == ["utc", "almaty"]
 
 
-def test_tickets_issued_at_the_same_moment_are_still_ordered_the_same_way_every_time():
+def test_tickets_waiting_since_the_same_moment_are_still_ordered_the_same_way_every_time():
     first = [waited(3, "b"), waited(3, "a"), waited(3, "c")]
     second = list(reversed(first))
     assert calling_order(first, NOW, RULES) == calling_order(second, NOW, RULES)
@@ -187,7 +187,7 @@ def halls(draw):
 
 
 def is_overdue(ticket, hall_rules):
-    return NOW - ticket.issued_at >= hall_rules.ceiling
+    return NOW - ticket.waiting_since >= hall_rules.ceiling
 
 
 def unhurried(order, hall_rules):
@@ -209,7 +209,7 @@ def test_overdue_tickets_come_before_everyone_oldest_first(hall):
     tickets, hall_rules = hall
     order = calling_order(tickets, NOW, hall_rules)
     assert comes_first_then_never_again([is_overdue(t, hall_rules) for t in order])
-    assert is_sorted([(t.issued_at, t.key) for t in order if is_overdue(t, hall_rules)])
+    assert is_sorted([(t.waiting_since, t.key) for t in order if is_overdue(t, hall_rules)])
 
 
 @given(halls())
@@ -220,7 +220,7 @@ def test_a_ticket_past_the_ceiling_is_passed_only_by_older_tickets(hall):
     order = calling_order(tickets, NOW, hall_rules)
     for position, ticket in enumerate(order):
         if is_overdue(ticket, hall_rules):
-            assert all(ahead.issued_at <= ticket.issued_at for ahead in order[:position])
+            assert all(ahead.waiting_since <= ticket.waiting_since for ahead in order[:position])
 
 
 @given(halls())
@@ -229,7 +229,7 @@ def test_after_the_overdue_the_at_risk_come_first_and_oldest_first(hall):
     rest = [t for t in calling_order(tickets, NOW, hall_rules) if not is_overdue(t, hall_rules)]
     assert comes_first_then_never_again([is_at_risk(t, NOW, hall_rules.limits) for t in rest])
     at_risk = [t for t in rest if is_at_risk(t, NOW, hall_rules.limits)]
-    assert is_sorted([t.issued_at for t in at_risk])
+    assert is_sorted([t.waiting_since for t in at_risk])
 
 
 @given(halls())
@@ -245,7 +245,7 @@ def test_booked_visitors_come_before_other_priorities_and_oldest_first(hall):
     priorities = [t for t in unhurried(calling_order(tickets, NOW, hall_rules), hall_rules)
                   if is_priority(t)]
     assert comes_first_then_never_again([t.booked for t in priorities])
-    assert is_sorted([t.issued_at for t in priorities if t.booked])
+    assert is_sorted([t.waiting_since for t in priorities if t.booked])
 
 
 @given(halls())
@@ -253,7 +253,7 @@ def test_other_priorities_are_called_by_rank_then_oldest_first(hall):
     tickets, hall_rules = hall
     ranked = [t for t in unhurried(calling_order(tickets, NOW, hall_rules), hall_rules)
               if is_priority(t) and not t.booked]
-    assert is_sorted([(t.priority_rank, t.issued_at) for t in ranked])
+    assert is_sorted([(t.priority_rank, t.waiting_since) for t in ranked])
 
 
 @given(halls())
@@ -261,7 +261,7 @@ def test_the_ordinary_line_is_called_oldest_first(hall):
     tickets, hall_rules = hall
     regular = [t for t in unhurried(calling_order(tickets, NOW, hall_rules), hall_rules)
                if not is_priority(t)]
-    assert is_sorted([t.issued_at for t in regular])
+    assert is_sorted([t.waiting_since for t in regular])
 
 
 @given(halls(), st.data())

@@ -101,9 +101,18 @@ def test_the_order_of_the_values_does_not_matter(values):
 # A ticket's wait and service time
 
 
-def test_a_wait_runs_from_issue_to_the_call_or_until_now():
-    assert waited(TicketTimes("called", ago(20), called_at=ago(8)), NOW) == minutes(12)
+def test_a_wait_runs_from_issue_until_the_applicant_is_at_the_window_or_until_now():
+    at_window = TicketTimes("serving", ago(20), called_at=ago(8), serving_at=ago(6))
+    assert waited(at_window, NOW) == minutes(14)  # the walk from the call counts
+    assert waited(TicketTimes("called", ago(20), called_at=ago(8)), NOW) == minutes(20)
     assert waited(TicketTimes("waiting", ago(20)), NOW) == minutes(20)
+
+
+def test_a_service_segment_before_a_return_to_the_line_is_kept_in_both_clocks():
+    # Issued 30 minutes ago, served 3 minutes, transferred: the wait's origin moved on by 3.
+    back = TicketTimes("waiting", ago(30), waiting_since=ago(27), served_before=minutes(3))
+    assert waited(back, NOW) == minutes(27)
+    assert service_time(back, NOW) == minutes(3)
 
 
 def test_a_service_time_runs_from_the_start_to_the_end_of_service_or_until_now():
@@ -123,14 +132,14 @@ def test_an_empty_day_has_zero_counts_and_no_wait_figures():
 
 def test_the_day_counts_served_no_shows_and_limits_passed():
     tickets = [
-        # served: waited 5, served 20 (past the service limit)
-        TicketTimes("served", ago(60), ago(55), ago(54), ago(34)),
+        # served: waited 5 (the walk included), served 20 (past the service limit)
+        TicketTimes("served", ago(60), ago(56), ago(55), ago(35)),
         # served: waited exactly 15 (the limit counts as past), served 5
-        TicketTimes("served", ago(50), ago(35), ago(35), ago(30)),
-        # did not come: waited 10
-        TicketTimes("no_show", ago(40), ago(30), finished_at=ago(25)),
-        # at the window for 16 minutes now: past the service limit while still running
-        TicketTimes("serving", ago(30), ago(20), ago(16)),
+        TicketTimes("served", ago(50), ago(36), ago(35), ago(30)),
+        # did not come: waited 10 until marked absent
+        TicketTimes("no_show", ago(40), ago(33), finished_at=ago(30)),
+        # waited 10, at the window for 16 minutes now: past the service limit while running
+        TicketTimes("serving", ago(26), ago(17), ago(16)),
         # still waiting, 16 minutes: past the wait limit already
         TicketTimes("waiting", ago(16)),
         # still waiting, 3 minutes
@@ -145,9 +154,9 @@ def test_the_day_counts_served_no_shows_and_limits_passed():
     assert figures.closed_unserved == 1
     assert figures.waits_past_limit == 3
     assert figures.services_past_limit == 2
-    # waits of the called tickets: 5, 15, 10, 10
+    # waits of those who came to a window: 5, 15, 10
     assert figures.median_wait == minutes(10)
-    assert figures.p90_wait == minutes(13.5)
+    assert figures.p90_wait == minutes(14)
 
 
 def test_a_wait_ended_by_the_close_counts_until_the_close_not_until_now():
@@ -158,7 +167,8 @@ def test_a_wait_ended_by_the_close_counts_until_the_close_not_until_now():
 
 
 def test_a_wait_just_under_the_limit_is_not_past_it():
-    tickets = [TicketTimes("called", ago(20), ago(20) + minutes(15) - MICROSECOND),
+    came = ago(20) + minutes(15) - MICROSECOND
+    tickets = [TicketTimes("serving", ago(20), came - minutes(1), came),
                TicketTimes("waiting", ago(15) + MICROSECOND)]
     assert day_figures(tickets, NOW, LIMITS, LIMITS).waits_past_limit == 0
 
