@@ -25,7 +25,7 @@ from bench.server import ROOT, BrokenRun, Hall, scratch_hall, scratch_postgres, 
 from bench.visitor import Visitor
 
 TARGET = 1.2
-ROUNDS = 10
+ROUNDS = 16
 ROUND_SECONDS = 0.5  # of each hall's turn in a round (a count of requests fixed beforehand)
 PHONES_SECONDS = 1.0  # of each round's turn of the screens many clients poll at once
 DEMO_PASSWORD = "kiosk-demo"  # the demo accounts of a throwaway hall

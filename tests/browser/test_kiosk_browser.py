@@ -1,5 +1,7 @@
 """Tap through the kiosk in Kazakh and in Russian, get a ticket, open its page on a phone."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import update
@@ -70,15 +72,28 @@ def test_an_applicant_taps_through_the_kiosk_and_follows_the_ticket_on_a_phone(
     expect(phone.locator(".called .called-window")).to_have_text("3")
     screenshot(phone, f"phone-{lang}-called")
 
+    # At the window the phone shows the service clock; once finished it stops asking.
+    change_ticket(app, "G001", status="serving", serving_at=clock.now())
+    expect(phone.locator(".service-meter")).to_be_visible(timeout=10_000)
+    expect(phone.locator(".wait-meter:not(.service-meter)")).to_have_count(0)
+    screenshot(phone, f"phone-{lang}-served")
+    change_ticket(app, "G001", status="served", finished_at=clock.now())
+    expect(phone.locator(".ticket-summary")).to_be_visible(timeout=10_000)
+    expect(phone.locator("#live")).not_to_have_attribute("hx-trigger", re.compile("every"))
+    screenshot(phone, f"phone-{lang}-finished")
+
 
 def call_to_window(app, code: str, number: int, clock) -> None:
     """Call a ticket to a window in the database, as a window's "call next" does."""
     with app.app_context():
         window = db.session.execute(db.select(Window).filter_by(number=number)).scalar_one()
-        db.session.execute(
-            update(Ticket).where(Ticket.number == int(code[1:]))
-            .values(status="called", window_id=window.id, called_at=clock.now())
-        )
+    change_ticket(app, code, status="called", window_id=window.id, called_at=clock.now())
+
+
+def change_ticket(app, code: str, **values) -> None:
+    """Move a ticket on in the database, as the window's actions do."""
+    with app.app_context():
+        db.session.execute(update(Ticket).where(Ticket.number == int(code[1:])).values(**values))
         db.session.commit()
 
 
