@@ -28,6 +28,8 @@ class Config:
     # Past this much waiting an applicant is called before everyone, oldest first (the calling
     # order's ceiling; see queue_mgr/ordering.py and `make simulate`).
     OVERDUE_CEILING_MINUTES = env_int("OVERDUE_CEILING_MINUTES", 25)
+    # An applicant marked absent who turns up within this time is put back in line by the window.
+    NO_SHOW_RETURN_MINUTES = env_int("NO_SHOW_RETURN_MINUTES", 15)
     # The kiosk returns to its start screen this long after showing a ticket, and after this
     # much idle time on any other screen.
     TICKET_SCREEN_SECONDS = env_int("TICKET_SCREEN_SECONDS", 30)

@@ -43,6 +43,11 @@ def calling_rules() -> CallingRules:
     return current_app.extensions["hall"]["calling_rules"]
 
 
+def return_allowed() -> timedelta:
+    """How long after being marked absent an applicant may still be put back in line."""
+    return timedelta(minutes=current_app.config["NO_SHOW_RETURN_MINUTES"])
+
+
 def service_limits() -> SlaLimits:
     return current_app.extensions["hall"]["service_limits"]
 

@@ -142,6 +142,7 @@ class TicketCounter(db.Model):
 
 CURRENT_AT_WINDOW = "status IN ('called', 'serving')"
 SERVED = "status = 'served'"
+ABSENT = "status = 'no_show'"
 
 
 class Ticket(db.Model):
@@ -161,6 +162,9 @@ class Ticket(db.Model):
         # only, so issuing and moving a ticket never touch it.
         Index("ix_ticket_served", "service_id", "finished_at",
               sqlite_where=text(SERVED), postgresql_where=text(SERVED)),
+        # A window's applicants marked absent lately, whom it may still put back in line.
+        Index("ix_ticket_absent", "window_id", "finished_at",
+              sqlite_where=text(ABSENT), postgresql_where=text(ABSENT)),
         # A window has one applicant at a time: of two calls racing at one window, one fails.
         Index("uq_ticket_window_current", "window_id", unique=True,
               sqlite_where=text(CURRENT_AT_WINDOW), postgresql_where=text(CURRENT_AT_WINDOW)),

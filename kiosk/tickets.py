@@ -10,7 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.extensions import db
-from kiosk.hall import calling_rules, hall_zone, service_limits, wait_limits
+from kiosk.hall import calling_rules, hall_zone, return_allowed, service_limits, wait_limits
 from kiosk.models import PriorityCategory, Service, Ticket, TicketCounter, TicketEvent, Window
 from kiosk.templating import minutes_up
 from queue_mgr import (
@@ -191,15 +191,21 @@ class TicketProgress:
     at: datetime
     served: timedelta  # the service clock
     service_limits: SlaLimits
+    return_until: datetime | None  # an absent applicant may be put back in line until then
 
     @property
     def service_sla(self) -> SlaStatus:
         return sla_status(self.served, self.service_limits)
 
     @property
+    def beyond_limit(self) -> bool:
+        """Whether the wait so far and the estimate together pass the waiting limit."""
+        return self.estimate is not None and self.waited + self.estimate >= self.limits.limit
+
+    @property
     def polling(self) -> bool:
-        """Whether the page should keep asking: not once the ticket is finished."""
-        return TicketStatus(self.ticket.status).is_open
+        """Whether the page should keep asking: not once the ticket is over."""
+        return TicketStatus(self.ticket.status).is_open or self.return_until is not None
 
     @property
     def state(self) -> tuple:
@@ -208,7 +214,8 @@ class TicketProgress:
         minutes = None if self.estimate is None else minutes_up(self.estimate)
         window = ticket.window.number if ticket.window else None
         sla = self.service_sla if ticket.status == TicketStatus.SERVING else self.sla
-        return (ticket.id, ticket.status, window, self.position, minutes, sla)
+        return (ticket.id, ticket.status, window, self.position, minutes, sla, self.beyond_limit,
+                self.return_until)
 
 
 def waiting_line(service_id: int, day) -> list[WaitingTicket]:
@@ -268,8 +275,17 @@ def ticket_progress(ticket: Ticket, now: datetime) -> TicketProgress:
         )
     return TicketProgress(
         ticket, position, estimate, waited, sla_status(waited, limits), limits, now,
-        ticket.clocks.service(now), service_limits(),
+        ticket.clocks.service(now), service_limits(), return_until(ticket, now),
     )
+
+
+def return_until(ticket: Ticket, now: datetime) -> datetime | None:
+    """Until when an applicant marked absent may still be put back in line (None: not absent,
+    or too late)."""
+    if ticket.status != TicketStatus.NO_SHOW or ticket.finished_at is None:
+        return None
+    until = ticket.finished_at + return_allowed()
+    return until if until >= now else None
 
 
 def ticket_by_token(token: str) -> Ticket | None:

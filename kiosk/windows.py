@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from flask import current_app
-from sqlalchemy import and_, bindparam, func, or_, select, union_all, update
+from sqlalchemy import and_, bindparam, func, literal, or_, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.catalogue import catalogue
 from kiosk.extensions import db
-from kiosk.hall import calling_rules, hall_zone, wait_limits
+from kiosk.hall import calling_rules, hall_zone, return_allowed, wait_limits
 from kiosk.models import PriorityCategory, Service, Ticket, User, Window
 from kiosk.tickets import StaleTicket, move_from, move_ticket, record
 from queue_mgr import (
@@ -23,7 +23,8 @@ from queue_mgr import (
     calling_order,
     local_day,
 )
-from queue_mgr.states import check_no_show
+from queue_mgr.clocks import back_from_absence
+from queue_mgr.states import check_no_show, check_return
 
 CURRENT = (TicketStatus.CALLED, TicketStatus.SERVING)
 LINE_SHOWN = 50  # the line panel shows this many; the counts cover everyone
@@ -275,3 +276,27 @@ def set_paused(window: Window, paused: bool) -> None:
     if paused and current_ticket(window) is not None:
         raise WindowError("busy")
     window.paused = paused
+
+
+# Written into the statement: SQLite uses the partial index ``ix_ticket_absent`` only then.
+ABSENT = literal(TicketStatus.NO_SHOW.value, literal_execute=True)
+
+
+def recently_absent(window: Window, now: datetime) -> list[Ticket]:
+    """The applicants this window marked absent lately, whom it may still put back in line."""
+    return list(db.session.execute(
+        db.select(Ticket).where(Ticket.status == ABSENT, Ticket.window_id == window.id,
+                                Ticket.finished_at >= now - return_allowed())
+        .order_by(Ticket.finished_at.desc())
+    ).scalars())
+
+
+def return_absent(window: Window, ticket_id: int, user: User, now: datetime) -> None:
+    """Put an applicant this window marked absent back in line, within the time allowed; the
+    time away is a gap in their clocks (queue_mgr.clocks)."""
+    ticket = db.session.get(Ticket, ticket_id)
+    if ticket is None or ticket.window_id != window.id or ticket.status != TicketStatus.NO_SHOW:
+        raise StaleTicket(ticket_id)
+    check_return(ticket.finished_at, now, return_allowed())
+    move_ticket(ticket, TicketStatus.WAITING, now, "return_absent", window=window, user=user,
+                **back_from_absence(ticket.clocks, now))

@@ -73,3 +73,10 @@ def back_in_line(clocks: Clocks, now: datetime) -> dict:
     segment = max(now - clocks.serving_at, ZERO)
     return {"serving_at": None, "served_before": clocks.served_before + segment,
             "waiting_since": clocks.waiting_since + segment}
+
+
+def back_from_absence(clocks: Clocks, now: datetime) -> dict:
+    """An applicant marked absent is put back in line: the time away is a gap, neither waiting
+    nor service; the wait goes on from where it stopped."""
+    gap = max(now - clocks.finished_at, ZERO) if clocks.finished_at else ZERO
+    return {"finished_at": None, "waiting_since": clocks.waiting_since + gap}

@@ -1,5 +1,6 @@
 """Ticket states and the transitions allowed between them, in one place."""
 
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from queue_mgr.errors import InvalidTransition, QueueError
@@ -22,7 +23,8 @@ class TicketStatus(StrEnum):
 OPEN_STATUSES = frozenset({TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING})
 
 # A return to the line (or a transfer to another service or window) sends the ticket back to
-# WAITING; "recall" announces a called ticket again and is an event, not a change of status.
+# WAITING; "recall" announces a called ticket again and is an event, not a change of status; an
+# applicant marked absent who turns up soon after may be put back in line.
 ALLOWED: dict[TicketStatus, frozenset[TicketStatus]] = {
     TicketStatus.WAITING: frozenset({TicketStatus.CALLED, TicketStatus.CANCELLED}),
     TicketStatus.CALLED: frozenset(
@@ -30,7 +32,8 @@ ALLOWED: dict[TicketStatus, frozenset[TicketStatus]] = {
     ),
     TicketStatus.SERVING: frozenset({TicketStatus.SERVED, TicketStatus.WAITING}),
     TicketStatus.SERVED: frozenset(),
-    TicketStatus.NO_SHOW: frozenset(),
+    # The window may put an absent applicant back in line a short while after (check_return).
+    TicketStatus.NO_SHOW: frozenset({TicketStatus.WAITING}),
     TicketStatus.CANCELLED: frozenset(),
 }
 
@@ -68,3 +71,13 @@ def closed_at_closing(current: str) -> TicketStatus:
     if status not in AT_CLOSING:
         raise InvalidTransition(status, TicketStatus.CANCELLED)
     return transition(status, AT_CLOSING[status])
+
+
+class ReturnTooLate(QueueError):
+    """An absent applicant is put back in line only within the time the hall allows."""
+
+
+def check_return(marked_absent_at: datetime, now: datetime, allowed: timedelta) -> None:
+    """Allow putting an absent applicant back in line only within ``allowed`` of the mark."""
+    if now - marked_absent_at > allowed:
+        raise ReturnTooLate("the ticket ended: the applicant takes a new one")

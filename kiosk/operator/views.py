@@ -26,6 +26,8 @@ from kiosk.windows import (
     line_counts,
     no_show,
     recall,
+    recently_absent,
+    return_absent,
     return_to_line,
     set_paused,
     start_service,
@@ -35,7 +37,7 @@ from kiosk.windows import (
     window_line,
 )
 from queue_mgr import InvalidTransition, QueueError, sla_status
-from queue_mgr.states import NoShowTooEarly
+from queue_mgr.states import NoShowTooEarly, ReturnTooLate
 
 bp = Blueprint("operator", __name__, url_prefix="/staff/window")
 
@@ -50,6 +52,7 @@ REFUSALS = {
 }
 STALE = _l("This applicant was already dealt with (by another window or a second tap). "
            "The screen is now up to date.")
+TOO_LATE = _l("It is too late to put this applicant back in line: they take a new ticket.")
 NOT_NOW = _l("This action is not possible for this applicant now.")
 TOO_EARLY = _l("Call the applicant again before marking them absent.")
 
@@ -62,6 +65,8 @@ def explain(error: QueueError) -> str:
         return str(STALE)
     if isinstance(error, NoShowTooEarly):
         return str(TOO_EARLY)
+    if isinstance(error, ReturnTooLate):
+        return str(TOO_LATE)
     return str(NOT_NOW)
 
 
@@ -88,6 +93,7 @@ def desk_context(window: Window, message: str | None = None) -> dict:
     ticket = current_ticket(window)
     return {
         "window": window, "ticket": ticket, "at": moment, "message": message,
+        "absent": recently_absent(window, moment),
         **(desk_clock(ticket, moment) if ticket else {"limits": service_limits()}),
         # A transfer is offered once the applicant is at the window (being served).
         **(transfer_targets(window) if ticket and ticket.status == "serving" else {}),
@@ -160,6 +166,8 @@ def perform(action: str, window: Window, form: ActionForm) -> None:
     user, moment = current_user, now()
     if action == "call":
         call_next(window, user, moment)
+    elif action == "return-absent":
+        return_absent(window, form.ticket_id.data or 0, user, moment)
     elif action in ("pause", "resume"):
         set_paused(window, action == "pause")
     else:
@@ -191,7 +199,7 @@ ON_TICKET = {
     "recall": recall, "start": start_service, "finish": finish, "no-show": no_show,
     "return": return_to_line,
 }
-ACTIONS = {"call", "pause", "resume", "transfer", *ON_TICKET}
+ACTIONS = {"call", "pause", "resume", "transfer", "return-absent", *ON_TICKET}
 
 
 @bp.post("/act/<action>")

@@ -1,4 +1,5 @@
-"""the two legal clocks kept on the ticket: the waiting clock's origin, the service before
+"""the two legal clocks kept on the ticket: the waiting clock's origin, the service before;
+the absent applicants a window may put back in line
 
 Revision ID: 0008
 Revises: 0007
@@ -14,6 +15,8 @@ revision = '0008'
 down_revision = '0007'
 branch_labels = None
 depends_on = None
+
+ABSENT = "status = 'no_show'"
 
 LINES = {
     'ix_ticket_line': ['status', 'service_id', 'day', '{}'],
@@ -40,9 +43,12 @@ def upgrade():
         batch_op.alter_column('waiting_since', existing_type=kiosk.models.UtcDateTime(),
                               nullable=False)
         index_lines(batch_op, 'waiting_since')
+    op.create_index('ix_ticket_absent', 'ticket', ['window_id', 'finished_at'],
+                    sqlite_where=sa.text(ABSENT), postgresql_where=sa.text(ABSENT))
 
 
 def downgrade():
+    op.drop_index('ix_ticket_absent', table_name='ticket')
     with op.batch_alter_table('ticket', schema=None) as batch_op:
         index_lines(batch_op, 'issued_at')
         batch_op.drop_column('served_seconds')

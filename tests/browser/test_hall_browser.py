@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from tests.browser.test_kiosk_browser import KIOSK_SCREEN, PHONE_SCREEN
 from tests.conftest import STAFF_PASSWORD
+from tests.helpers import take_ticket
 
 pytestmark = pytest.mark.browser
 DESK_SCREEN = {"width": 1366, "height": 900}
@@ -56,3 +57,20 @@ def test_a_called_ticket_reaches_the_window_the_board_and_the_phone(
     screenshot(desk, f"operator-{lang}-serving")
     desk.locator("form[action$='/act/finish'] button").click()
     expect(desk.locator("form[action$='/act/call'] button")).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_past_the_ceiling_a_ticket_is_called_before_a_newer_priority_ticket(
+    clock, client, browser, live_server, make_user, screenshot, lang
+):
+    take_ticket(client)  # G001, 11:00, no priority
+    clock.advance(minutes=26)  # past the 25-minute ceiling
+    take_ticket(client, category="pregnant")  # G002, 11:26, a priority group
+    desk = browser.new_context(viewport=DESK_SCREEN).new_page()
+    sign_in_at_window(desk, live_server, make_user("operator", full_name="Айгүл Сейітова"), 1,
+                      lang)
+    expect(desk.locator("#line tbody tr").first).to_contain_text("G001")
+    expect(desk.locator("#line tbody tr").nth(1)).to_contain_text("G002")
+    screenshot(desk, f"operator-{lang}-overdue-first")
+    desk.locator("form[action$='/act/call'] button").click()
+    expect(desk.locator(".current-number")).to_have_text("G001")

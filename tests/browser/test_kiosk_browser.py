@@ -73,12 +73,13 @@ def test_an_applicant_taps_through_the_kiosk_and_follows_the_ticket_on_a_phone(
     screenshot(phone, f"phone-{lang}-called")
 
     # At the window the phone shows the service clock; once finished it stops asking.
+    app.config["POLL_SECONDS"] = 1  # the next pages the phone gets ask every second
     change_ticket(app, "G001", status="serving", serving_at=clock.now())
-    expect(phone.locator(".service-meter")).to_be_visible(timeout=10_000)
+    expect(phone.locator(".service-meter")).to_be_visible(timeout=15_000)
     expect(phone.locator(".wait-meter:not(.service-meter)")).to_have_count(0)
     screenshot(phone, f"phone-{lang}-served")
     change_ticket(app, "G001", status="served", finished_at=clock.now())
-    expect(phone.locator(".ticket-summary")).to_be_visible(timeout=10_000)
+    expect(phone.locator(".ticket-summary")).to_be_visible(timeout=15_000)
     expect(phone.locator("#live")).not_to_have_attribute("hx-trigger", re.compile("every"))
     screenshot(phone, f"phone-{lang}-finished")
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from queue_mgr.clocks import Clocks, at_the_window, back_in_line
+from queue_mgr.clocks import Clocks, at_the_window, back_from_absence, back_in_line
 
 ISSUED = datetime(2026, 11, 25, 6, 0, tzinfo=UTC)
 MINUTE = timedelta(minutes=1)
@@ -34,6 +34,8 @@ def step(clocks: Clocks, action: str, now: datetime) -> Clocks:
         return replace(clocks, status="served", finished_at=now)
     if action == "absent":
         return replace(clocks, status="no_show", finished_at=now)
+    if action == "returned":
+        return replace(clocks, status="waiting", **back_from_absence(clocks, now))
     raise AssertionError(action)
 
 
@@ -76,6 +78,14 @@ def test_an_absent_applicant_waited_until_marked_absent_and_was_never_served():
     clocks = live(("call", 5), ("absent", 9))
     assert clocks.waiting(minutes(60)) == 9 * MINUTE
     assert clocks.service(minutes(60)) == ZERO
+
+
+def test_the_time_away_after_being_marked_absent_is_a_gap_not_a_wait():
+    clocks = live(("call", 5), ("absent", 9), ("returned", 13))  # away from 9 to 13
+    assert clocks.waiting(minutes(15)) == 11 * MINUTE
+    clocks = step(step(clocks, "call", minutes(16)), "present", minutes(17))
+    assert clocks.waiting(minutes(30)) == 13 * MINUTE
+    assert clocks.service(minutes(30)) == 13 * MINUTE
 
 
 def test_the_service_clock_ticks_from_the_service_origin():

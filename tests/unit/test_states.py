@@ -1,14 +1,16 @@
 """Ticket states and the transitions allowed between them."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from queue_mgr import InvalidTransition, QueueError, TicketStatus, transition
-from queue_mgr.states import ALLOWED, closed_at_closing
+from queue_mgr.states import ALLOWED, ReturnTooLate, check_return, closed_at_closing
 
 S = TicketStatus
-TERMINAL = {S.SERVED, S.NO_SHOW, S.CANCELLED}
+TERMINAL = {S.SERVED, S.CANCELLED}
 
 # The life of a ticket as the hall works it: called from the line, served at a window or marked
 # a no-show; a called or served applicant can be sent back to the line (return or transfer);
@@ -18,6 +20,7 @@ EXPECTED_MOVES = {
     (S.WAITING, S.CANCELLED),
     (S.CALLED, S.SERVING),
     (S.CALLED, S.NO_SHOW),
+    (S.NO_SHOW, S.WAITING),  # an absent applicant who turns up, put back in line by the window
     (S.CALLED, S.WAITING),
     (S.CALLED, S.CANCELLED),
     (S.SERVING, S.SERVED),
@@ -63,10 +66,20 @@ def test_a_finished_ticket_cannot_move_anywhere(terminal):
             transition(terminal, target)
 
 
-def test_a_ticket_is_open_exactly_while_it_can_still_move():
-    for status in TicketStatus:
+def test_a_ticket_is_open_exactly_while_it_can_still_move_but_for_an_absent_one():
+    """An absent applicant is out of the line, yet the window may still put them back."""
+    for status in set(TicketStatus) - {S.NO_SHOW}:
         assert status.is_open == bool(ALLOWED[status])
         assert status.is_open == (status not in TERMINAL)
+    assert not S.NO_SHOW.is_open and ALLOWED[S.NO_SHOW] == {S.WAITING}
+
+
+def test_an_absent_applicant_is_put_back_only_within_the_time_allowed():
+    marked = datetime(2026, 11, 25, 6, 0, tzinfo=UTC)
+    allowed = timedelta(minutes=15)
+    check_return(marked, marked + allowed, allowed)
+    with pytest.raises(ReturnTooLate):
+        check_return(marked, marked + allowed + timedelta(seconds=1), allowed)
 
 
 def test_every_status_can_be_reached_from_a_new_waiting_ticket():
