@@ -32,6 +32,7 @@ from bench.hall_days import (
 from kiosk.extensions import db
 from kiosk.hall import hall_zone
 from kiosk.models import Window
+from kiosk.reporting import keep_days, keep_months, unkept_past_days, unkept_past_months
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,9 @@ class Today:
     request_token: str | None
     certificate_code: str | None
     window_ticket: int | None
+    yesterday: str = ""  # the report's ranges (ISO days): the day before, a year to today
+    year_ago: str = ""
+    today: str = ""
 
 
 TODAY_WAITING = 40  # the newest tickets still wait; before them, one at each window
@@ -169,6 +173,8 @@ def today_facts(day: Day, at_window_1: tuple | None) -> Today:
         request_token=ready and ready[APPLICATION.index("token")],
         certificate_code=certificate and certificate[CERTIFICATE.index("code")],
         window_ticket=at_window_1 and at_window_1[0],
+        yesterday=(day.on - timedelta(days=1)).isoformat(),
+        year_ago=(day.on - timedelta(days=365)).isoformat(), today=day.on.isoformat(),
     )
 
 
@@ -191,10 +197,21 @@ def main() -> None:
         size = Size(arguments.days, arguments.tickets, arguments.applications,
                     arguments.certificates)
         written = load_history(size, today) if size.days else {}
+        seconds = round(time.monotonic() - started, 1)
+        kept = keep_figures(now)
         facts = load_today(now) if arguments.today else None
         checkpoint(db.engine)
-        print(json.dumps({"written": written, "seconds": round(time.monotonic() - started, 1),
+        print(json.dumps({"written": written, "seconds": seconds, "kept": kept,
                           "today": facts and facts.__dict__}))
+
+
+def keep_figures(now: datetime) -> dict:
+    """Keep the past days' figures for the reports, as the housekeeping does each night."""
+    started = time.monotonic()
+    days = keep_days(unkept_past_days(now), now)
+    months = keep_months(unkept_past_months(now))
+    db.session.commit()
+    return {"days": days, "months": months, "seconds": round(time.monotonic() - started, 1)}
 
 
 if __name__ == "__main__":

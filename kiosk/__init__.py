@@ -78,11 +78,13 @@ def register_blueprints(app: Flask) -> None:
     from kiosk.operator.views import bp as operator
     from kiosk.provider.views import bp as provider
     from kiosk.registry.views import bp as registry
+    from kiosk.reports.views import bp as reports
     from kiosk.staff.views import bp as staff
     from kiosk.supervisor.views import bp as supervisor
     from kiosk.system.views import bp as system
 
-    for blueprint in (applicant, system, staff, operator, board, admin, supervisor, intake):
+    for blueprint in (applicant, system, staff, operator, board, admin, supervisor, intake,
+                      reports):
         app.register_blueprint(blueprint)
     app.register_blueprint(provider)
     app.register_blueprint(registry)

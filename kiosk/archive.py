@@ -3,7 +3,8 @@
 Screens never read old days (each reads today's rows or a bounded recent window), so pruning is
 never needed for speed; it is for a hall's own retention rule or disk. Only tickets and their
 steps go: applications, certificates and their histories stay for good (a certificate must
-verify for years), and so does every ticket an application names.
+verify for years), and so does every ticket an application names. The days' figures for the
+reports are kept first (as the daily housekeeping does), so reports over pruned days stay whole.
 """
 
 import csv
@@ -14,10 +15,13 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import Table, delete, select
 
+from kiosk.clock import now
+from kiosk.closing import close_past_days
 from kiosk.extensions import db
 from kiosk.fields import today
 from kiosk.models import Ticket, TicketCounter, TicketEvent
 from kiosk.records import Application
+from kiosk.reporting import keep_days, unkept_past_days
 
 KEPT_DAYS = 31  # the last month stays: its figures are still looked at, complaints still come
 
@@ -60,6 +64,16 @@ def prune_day(day: date, folder: Path | None) -> int:
     return removed
 
 
+def keep_figures_before(cutoff: date) -> None:
+    """Close the days before ``cutoff`` and keep their figures, if not done already."""
+    moment = now()
+    close_past_days(moment)
+    kept = keep_days([day for day in unkept_past_days(moment) if day < cutoff], moment)
+    db.session.commit()
+    if kept:
+        click.echo(f"days whose figures were kept for the reports first: {kept}")
+
+
 def days_before(cutoff: date) -> list[date]:
     return list(db.session.execute(
         select(Ticket.day).where(Ticket.day < cutoff).group_by(Ticket.day).order_by(Ticket.day)
@@ -85,6 +99,7 @@ def prune_tickets_command(cutoff, folder: Path | None) -> None:
             f"{today() - timedelta(days=KEPT_DAYS - 1):%Y-%m-%d}", param_hint="--before")
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
+    keep_figures_before(cutoff)
     total = 0
     for day in days_before(cutoff):
         removed = prune_day(day, folder)

@@ -30,6 +30,7 @@ class Entry:
     names: dict[str, str]
     letter: str = ""  # a service's ticket letter
     booked: bool = False  # a priority group of booked appointments
+    default_seconds: int = 600  # a service's time at the window until some are recorded
 
     @property
     def name(self) -> str:
@@ -64,7 +65,8 @@ def read_catalogue() -> Catalogue:
         db.select(PriorityCategory).order_by(PriorityCategory.rank, PriorityCategory.id)
     ).scalars().all()
     return Catalogue(
-        services=tuple(Entry(s.id, s.code, names(s), letter=s.letter) for s in services),
+        services=tuple(Entry(s.id, s.code, names(s), letter=s.letter,
+                             default_seconds=s.default_service_seconds) for s in services),
         categories=tuple(Entry(c.id, c.code, names(c), booked=c.booked)
                          for c in categories if c.active),
         category_ids=tuple(sorted(c.id for c in categories)),

@@ -2,12 +2,14 @@
 
 import click
 from flask.cli import with_appcontext
+from sqlalchemy.exc import IntegrityError
 
 from kiosk.casework import transfer_unclaimed
 from kiosk.clock import now
 from kiosk.closing import close_past_days
 from kiosk.extensions import db
 from kiosk.hall import to_local
+from kiosk.reporting import keep_days, keep_months, unkept_past_days, unkept_past_months
 from queue_mgr import QueueError
 
 LEFT_AS = (("waiting", "in line"), ("called", "called"), ("serving", "at a window"))
@@ -16,11 +18,13 @@ LEFT_AS = (("waiting", "in line"), ("called", "called"), ("serving", "at a windo
 @click.command("housekeeping")
 @with_appcontext
 def housekeeping_command() -> None:
-    """Close the days gone by, and hand the results kept a month unclaimed to the provider.
+    """Close the days gone by, keep their figures, and hand the results kept a month unclaimed
+    to the provider.
 
     Every ticket of an earlier day still open is closed at that day's closing time: whoever was
     in line or called leaves unserved (cancelled, counted in the day's figures), whoever was at
-    a window is served until the close. Every ready result whose month of storage has passed
+    a window is served until the close. The figures of every closed day are kept for the
+    reports (``/staff/reports``), once. Every ready result whose month of storage has passed
     goes to the provider (status "transferred"). The command prints counts, days and request
     numbers, never a name or an IIN, so its output may go to a log. Running it again the same
     day changes nothing. Run it once a day, after midnight in the hall's time zone, e.g. from
@@ -34,6 +38,7 @@ def housekeeping_command() -> None:
     moment = now()
     stamp = to_local(moment).strftime("%Y-%m-%d %H:%M")
     close_days(stamp, moment)
+    keep_figures(stamp, moment)
     hand_unclaimed(stamp, moment)
 
 
@@ -45,6 +50,20 @@ def close_days(stamp: str, moment) -> None:
     for day in days:
         counts = ", ".join(f"{day.left[status]} {words}" for status, words in LEFT_AS)
         click.echo(f"  {day.day:%Y-%m-%d}  {counts}")
+
+
+def keep_figures(stamp: str, moment) -> None:
+    try:
+        days = keep_days(unkept_past_days(moment), moment)
+        months = keep_months(unkept_past_months(moment))
+        db.session.commit()
+    except IntegrityError:  # another run kept them meanwhile
+        db.session.rollback()
+        raise click.ClickException(
+            "another run is keeping the days' figures; nothing was changed.") from None
+    click.echo(f"{stamp} days whose figures were kept for the reports: {days}")
+    if months:
+        click.echo(f"{stamp} months whose figures were kept for the reports: {months}")
 
 
 def hand_unclaimed(stamp: str, moment) -> None:

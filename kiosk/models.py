@@ -14,6 +14,7 @@ from sqlalchemy import (
     Index,
     String,
     Table,
+    Text,
     TypeDecorator,
     UniqueConstraint,
     text,
@@ -195,6 +196,8 @@ class Ticket(db.Model):
     # segments before the current one, in seconds.
     waiting_since: Mapped[datetime] = mapped_column(UtcDateTime)
     served_seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    # When the staffing advice first named the ticket as about to pass the waiting limit.
+    forecast_late_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     service: Mapped[Service] = relationship(lazy="joined", foreign_keys=[service_id])
     category: Mapped[PriorityCategory | None] = relationship(lazy="joined")
@@ -230,3 +233,34 @@ class TicketEvent(db.Model):
     ticket: Mapped[Ticket] = relationship(back_populates="events")
     window: Mapped[Window | None] = relationship()
     user: Mapped[User | None] = relationship()
+
+
+class DayFigure(db.Model):
+    """The figures of a past day (or month) for one key of one family (queue_mgr.reports): the
+    day's whole, an hour, a window, a service or a priority group. Kept once the day (the
+    month) is over, so that a report over months reads these rows and never the tickets."""
+
+    __table_args__ = (UniqueConstraint("span", "day", "family", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    span: Mapped[str] = mapped_column(String(5))  # "day", or "month" (``day``: its first)
+    day: Mapped[date] = mapped_column(Date)
+    family: Mapped[str] = mapped_column(String(8))
+    key: Mapped[int]
+    tickets: Mapped[int] = mapped_column(default=0)
+    served: Mapped[int] = mapped_column(default=0)
+    no_shows: Mapped[int] = mapped_column(default=0)
+    closed_unserved: Mapped[int] = mapped_column(default=0)
+    transfers: Mapped[int] = mapped_column(default=0)
+    reached: Mapped[int] = mapped_column(default=0)
+    reached_within: Mapped[int] = mapped_column(default=0)
+    waits_past: Mapped[int] = mapped_column(default=0)
+    serviced: Mapped[int] = mapped_column(default=0)
+    serviced_within: Mapped[int] = mapped_column(default=0)
+    forecast: Mapped[int] = mapped_column(default=0)
+    forecast_happened: Mapped[int] = mapped_column(default=0)
+    # The waits and services as spreads: counts of half-minute steps, and the longest.
+    wait_steps: Mapped[str] = mapped_column(Text, default="")
+    wait_longest: Mapped[float] = mapped_column(Float, default=0.0)
+    service_steps: Mapped[str] = mapped_column(Text, default="")
+    service_longest: Mapped[float] = mapped_column(Float, default=0.0)

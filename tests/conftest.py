@@ -170,6 +170,14 @@ def kiosk(client):
 
 
 @pytest.fixture
+def supervisor(staff_client):
+    """The supervisor signed in, in English."""
+    client = staff_client("supervisor")
+    client.set_cookie("lang", "en")
+    return client
+
+
+@pytest.fixture
 def window1(staff_client):
     """An operator signed in at window 1, in English."""
     client = staff_client("operator", window=1)

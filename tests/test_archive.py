@@ -7,9 +7,11 @@ import pytest
 from sqlalchemy import func, select
 
 from bench.history import Size, load_history
+from kiosk.clock import now
 from kiosk.extensions import db
 from kiosk.models import Ticket, TicketCounter, TicketEvent
 from kiosk.records import Application, Certificate
+from kiosk.reporting import plain_report, range_report
 
 # Sixty closed days before the tests' day (25 November 2026): 26 September to 24 November.
 PAST = Size(days=60, tickets=1200, applications=60, certificates=60)
@@ -47,7 +49,9 @@ def test_old_tickets_are_archived_then_removed_and_applications_keep_theirs(
     assert result.exit_code == 0, result.output
     removed = before["tickets"] - before["named"]
     assert result.output.splitlines()[-1] == f"tickets removed: {removed}, archived in {tmp_path}"
-    assert len(result.output.splitlines()) == 20 + 1  # a line a day
+    assert result.output.splitlines()[0] == \
+        "days whose figures were kept for the reports first: 20"
+    assert len(result.output.splitlines()) == 1 + 20 + 1  # a line a day
     after = old_days(app)
     assert after["tickets"] == after["named"] == before["named"] > 0
     assert after["recent"] == before["recent"]
@@ -84,3 +88,13 @@ def test_the_last_month_is_never_pruned(app, runner, sixty_days):
     assert result.exit_code == 2
     assert "the last 31 days stay: give a day before 2026-10-26" in result.output
     assert old_days(app) == before
+
+
+def test_the_reports_over_pruned_days_stay_as_they_were(app, runner, sixty_days):
+    first, last = date(2026, 9, 26), date(2026, 11, 24)
+    with app.app_context():
+        before = plain_report(first, last, now())
+    assert runner.invoke(args=["prune-tickets", "--before", CUTOFF]).exit_code == 0
+    with app.app_context():
+        assert range_report(first, last, now()) == before
+        assert before.whole.tickets == PAST.tickets

@@ -34,6 +34,7 @@ def test_housekeeping_hands_over_only_results_kept_longer_than_a_month(app, runn
     old_number = state(app, old)[1]
     assert result.output.splitlines() == [
         "2026-11-25 11:00 tickets closed at the hall's closing time: 0",
+        "2026-11-25 11:00 days whose figures were kept for the reports: 0",
         "2026-11-25 11:00 results handed to the provider: 1",
         f"  {old_number}  ready 2026-10-20  kept until 2026-11-20",
     ]
@@ -61,6 +62,7 @@ def test_housekeeping_run_again_changes_nothing(app, runner):
     assert again.exit_code == 0
     assert again.output.splitlines() == [
         "2026-11-25 11:00 tickets closed at the hall's closing time: 0",
+        "2026-11-25 11:00 days whose figures were kept for the reports: 0",
         "2026-11-25 11:00 results handed to the provider: 0"]
     with app.app_context():
         steps = db.session.execute(db.select(db.func.count(ApplicationEvent.id)).filter_by(

@@ -21,6 +21,7 @@ import json
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import event, text
@@ -30,12 +31,14 @@ from bench.history import Size, load_history, load_today
 from kiosk.demo import DEMO_PASSWORD
 from kiosk.extensions import db
 from kiosk.hall import hall_zone
-from tests.conftest import OPEN_MOMENT, sign_in
+from kiosk.reporting import keep_days, keep_months, unkept_past_days, unkept_past_months
+from tests.conftest import ALMATY, OPEN_MOMENT, sign_in
 from tests.helpers import hidden_inputs
 
 GROWING = ("ticket", "ticket_event", "ticket_counter", "application", "application_event",
-           "certificate", "certificate_event")
+           "certificate", "certificate_event", "day_figure")
 PAST = Size(days=40, tickets=4000, applications=400, certificates=400)
+TODAY = OPEN_MOMENT.astimezone(ALMATY).date()
 TODAY_IDS = 100_000  # today's first id: the past's fit below
 STEPS_EVERY = 10  # SQLite's progress handler counts in steps of this many instructions
 # Work allowed on top of the same statement without the past: a deeper index, and a bounded
@@ -209,6 +212,7 @@ def hot_screens(facts) -> list[tuple[str, str]]:
         ("supervisor", "/staff/supervisor/"), ("supervisor", "/staff/supervisor/hall"),
         ("supervisor", f"/staff/supervisor/tickets?number={facts.ticket_number}"),
         ("supervisor", "/staff/certificates/"), ("provider", "/staff/provider/"),
+        ("supervisor", f"/staff/reports/?start={TODAY}&end={TODAY}"),
     ]
 
 
@@ -292,6 +296,22 @@ def test_a_hall_just_opened_reads_no_past_day_either(app):
                ("operator1", "/staff/window/"), ("operator1", "/staff/window/line")]
     grown = grown_with_the_past(app, open_paths(app, staff_clients(app), screens))
     assert grown == [], "\n".join(grown)
+
+
+def test_a_years_report_reads_the_kept_figures_through_indexes(app, hall_today):
+    write_the_past(app)
+    with app.app_context():  # as the nightly housekeeping keeps them
+        keep_days(unkept_past_days(OPEN_MOMENT), OPEN_MOMENT)
+        keep_months(unkept_past_months(OPEN_MOMENT))
+        db.session.commit()
+    year = f"/staff/reports/?start={TODAY - timedelta(days=365)}&end={TODAY}"
+    sent = open_paths(app, staff_clients(app), [("supervisor", year)])[year]
+    with app.app_context():
+        walks = [f"{', '.join(scans)} in {' '.join(statement.sql.split())}"
+                 for statement in sent if statement.reads_history
+                 if (scans := scans_of(statement))]
+    assert walks == [], "\n".join(walks)
+    assert any("day_figure" in statement.sql for statement in sent)
 
 
 def unindexed() -> Statement:

@@ -14,6 +14,7 @@ from kiosk.hall import service_limits, wait_limits
 from kiosk.models import Service, Window
 from kiosk.operator.forms import ActionForm
 from kiosk.staff.views import window_choices
+from kiosk.staffing import hall_advice
 from kiosk.tickets import StaleTicket
 from kiosk.windows import (
     WindowError,
@@ -118,7 +119,7 @@ def line_context(window: Window) -> dict:
         rows.append((ticket, waited, sla_status(waited, limits)))
     waiting, near, past = line_counts(window, moment)
     return {"window": window, "rows": rows, "at": moment, "limits": limits,
-            "waiting": waiting, "near": near, "past": past}
+            "waiting": waiting, "near": near, "past": past, "advice": hall_advice(moment)}
 
 
 @bp.get("/")
@@ -129,7 +130,9 @@ def desk():
     if window is None:
         return redirect(url_for(".choose"))
     keep_seen(window, now())
-    return render_template("operator/desk.html", **{**desk_context(window), **line_context(window)})
+    page = render_template("operator/desk.html", **{**desk_context(window), **line_context(window)})
+    db.session.commit()  # the tickets the advice newly named are marked
+    return page
 
 
 @bp.route("/choose", methods=["GET", "POST"])
@@ -157,8 +160,10 @@ def line():
     keep_seen(window, now())
     context = line_context(window)
     state = (window.paused, context["waiting"], context["near"], context["past"],
-             tuple((t.id, sla) for t, _, sla in context["rows"]))
-    return live_fragment("operator/_line.html", state, **context)
+             tuple((t.id, sla) for t, _, sla in context["rows"]), context["advice"].state)
+    response = live_fragment("operator/_line.html", state, **context)
+    db.session.commit()  # the tickets the advice newly named are marked
+    return response
 
 
 def perform(action: str, window: Window, form: ActionForm) -> None:

@@ -8,9 +8,11 @@ from flask_babel import gettext as _
 
 from kiosk.auth import SUPERVISOR_ROLES, roles_required
 from kiosk.clock import now
+from kiosk.extensions import db
 from kiosk.fragments import live_fragment
 from kiosk.hall import hall_zone, service_limits, to_local, wait_limits
 from kiosk.models import Service, Ticket, Window
+from kiosk.staffing import hall_advice
 from kiosk.supervisor.forms import DayForm, TicketSearchForm
 from kiosk.supervisor.labels import WINDOW_STATES, action_label, note_label, status_label
 from kiosk.supervisor.queries import (
@@ -112,6 +114,7 @@ def hall_context() -> dict:
         "hall": line_row(None, line_figures(tickets), moment),
         "figures": day_figures(tickets, moment, wait_limits(), service_limits()),
         "wait_limits": wait_limits(), "service_limits": service_limits(),
+        "advice": hall_advice(moment),
     }
 
 
@@ -120,15 +123,18 @@ def hall_state(context: dict) -> tuple:
     windows = tuple((r.window.number, r.state, r.window.operator_id, r.ticket and r.ticket.id)
                     for r in context["windows"])
     lines = tuple((r.service.id, r.line) for r in context["lines"])
-    return context["day"], windows, lines, context["figures"]
+    return context["day"], windows, lines, context["figures"], context["advice"].state
 
 
 @bp.get("/")
 @roles_required(*SUPERVISOR_ROLES)
 def overview():
-    """Show the hall: every window, the lines per service and today's figures."""
-    return render_template("supervisor/overview.html", form=TicketSearchForm(formdata=None),
+    """Show the hall: every window, the lines per service, the staffing advice and today's
+    figures."""
+    page = render_template("supervisor/overview.html", form=TicketSearchForm(formdata=None),
                            **hall_context())
+    db.session.commit()  # the tickets the advice newly named are marked
+    return page
 
 
 @bp.get("/hall")
@@ -136,7 +142,9 @@ def overview():
 def hall():
     """The overview's live part alone, for the screen's polling (304 when nothing changed)."""
     context = hall_context()
-    return live_fragment("supervisor/_hall.html", hall_state(context), **context)
+    response = live_fragment("supervisor/_hall.html", hall_state(context), **context)
+    db.session.commit()  # the tickets the advice newly named are marked
+    return response
 
 
 @bp.get("/days")

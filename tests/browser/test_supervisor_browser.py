@@ -1,5 +1,7 @@
 """The supervisor signs in and watches the hall, in Kazakh and in Russian, then opens a ticket."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -74,3 +76,56 @@ def test_the_supervisor_reads_the_figures_of_yesterday_after_the_close(
     page.fill("#day", "32.11.2026")
     page.locator("form.ticket-search button").click()
     expect(page.locator("#day-error")).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_advice_appears_when_the_line_outgrows_the_windows_and_goes_when_one_opens(
+    app, clock, client, make_user, staff_client, browser, live_server, screenshot, lang
+):
+    staff_client("operator", window=1)  # window 1 alone, guardianship only
+    for _ in range(3):
+        take_ticket(client)
+    username = make_user("supervisor", full_name="Сәуле Тоқтарова")
+
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    sign_in(page, live_server, username)
+    page.goto(f"{live_server}/staff/supervisor/?lang={lang}")
+    advice = page.locator("section.advice")
+    expect(advice).to_have_class(re.compile(r"\badvice-needed\b"))
+    expect(advice.locator(".advice-late .ticket-code")).to_have_text(["G003"])
+    screenshot(page, f"supervisor-{lang}-advice")
+
+    staff_client("operator", window=2)  # another window opens: the live part says so
+    expect(advice).not_to_have_class(re.compile(r"\badvice-needed\b"), timeout=15_000)
+    expect(advice.locator(".advice-late")).to_have_count(0)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_supervisor_reads_a_report_with_its_charts_and_downloads_it(
+    app, clock, client, runner, make_user, browser, live_server, screenshot, lang
+):
+    play_small_day(app, clock, client)
+    clock.advance(days=1)
+    assert runner.invoke(args=["housekeeping"]).exit_code == 0
+    username = make_user("supervisor", full_name="Сәуле Тоқтарова")
+
+    page = browser.new_context(viewport=DESKTOP, accept_downloads=True).new_page()
+    sign_in(page, live_server, username)
+    page.goto(f"{live_server}/staff/supervisor/?lang={lang}")
+    page.locator("nav.staff-nav a[href='/staff/reports/']").click()
+    expect(page.locator("#start")).to_have_value("20.11.2026")
+    page.fill("#start", "25.11.2026")
+    page.fill("#end", "25.11.2026")
+    page.locator("form.range-form button").click()
+    expect(page.locator(".figure-issued")).to_have_text("5")
+    expect(page.locator("figure.chart svg")).to_have_count(3)
+    expect(page.locator('table[data-family="service"] tbody tr')).to_have_count(3)
+    screenshot(page, f"reports-{lang}")
+    with page.expect_download() as download:
+        page.locator("a[download]").click()
+    assert download.value.suggested_filename == "hall-figures-2026-11-25-2026-11-25.csv"
+
+    page.fill("#start", "26.11.2026")
+    page.fill("#end", "25.11.2026")
+    page.locator("form.range-form button").click()
+    expect(page.locator("#end-error")).to_be_visible()

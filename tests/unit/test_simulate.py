@@ -6,6 +6,7 @@ from queue_mgr.estimates import SlaLimits
 from queue_mgr.ordering import CallingRules
 from queue_mgr.simulate import (
     HallProfile,
+    Reserve,
     Targets,
     fifo,
     hall_day,
@@ -77,5 +78,21 @@ def test_the_command_prints_a_line_per_load_and_policy(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("2 standard days per load, ceiling 25 min")
     rows = [line for line in lines if line.strip().startswith(("0.80", "1.00"))]
-    assert len(rows) == 6
+    assert len(rows) == 8  # the hall's order, FIFO, strict priority, the hall's with a reserve
     assert any(line.strip().startswith(("PASS", "FAIL")) for line in lines)
+    assert sum("the advised reserve window against none" in line for line in lines) == 2
+
+
+def test_a_reserve_window_opened_as_advised_at_least_halves_the_breaches():
+    figures = run(PROFILE, [0.9], 10, {"hall": hall_policy(RULES), "reserve": hall_policy(RULES)},
+                  SlaLimits(), reserves={"reserve": Reserve(rules=RULES)})[0.9]
+    assert figures["reserve"].breach_share <= figures["hall"].breach_share / 2
+    assert 0 < figures["reserve"].reserve_hours < 9  # opened when needed, not all day
+    assert figures["hall"].reserve_hours == 0
+
+
+def test_the_reserve_opens_only_when_advised():
+    quiet = hall_day(PROFILE, 0.3, 4)
+    outcome = play(PROFILE, quiet, hall_policy(RULES), Reserve(rules=RULES))
+    assert outcome.reserve_minutes == 0
+    assert outcome.waits == play(PROFILE, quiet, hall_policy(RULES)).waits

@@ -1,0 +1,142 @@
+"""Staffing advice: who is about to pass the waiting limit, and how many more windows would keep
+everyone within it.
+
+The forecast replays the line as it stands through the windows' own calling order
+(``queue_mgr.ordering.calling_order``): each open window, once its applicant is expected to leave,
+calls the first ticket of its services; the applicant walks to it and keeps it for the typical
+service time of their service (the median of recent ones). Tickets still to come are expected at
+the recent rate of each service, spread evenly over the horizon, so that a peak that has just
+begun is seen before its line has formed. A ticket is forecast late when it would reach a window
+after the limit and the limit falls within the horizon; one already past the limit is late
+already and counted apart.
+
+The advice is the fewest extra windows (each serving every service, open from now) with which
+the replay leaves nobody late, up to ``MOST_EXTRA``; more than that is said as such.
+"""
+
+import heapq
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from queue_mgr.ordering import CallingRules, WaitingTicket, calling_order
+
+MOST_EXTRA = 4
+DEFAULT_HORIZON = timedelta(minutes=30)
+DEFAULT_WALK = timedelta(minutes=1)
+EVERY_SERVICE = None  # a window's services: None stands for all of them
+
+
+@dataclass(frozen=True)
+class OpenWindow:
+    """A window at work: the services it calls, and when it can call next (its applicant's
+    expected end, or now when free)."""
+
+    services: frozenset[Hashable] | None
+    free_at: datetime
+
+    def serves(self, service: Hashable) -> bool:
+        return self.services is EVERY_SERVICE or service in self.services
+
+
+@dataclass(frozen=True)
+class InLine:
+    """A waiting ticket, and the service it waits for."""
+
+    ticket: WaitingTicket
+    service: Hashable
+
+
+@dataclass(frozen=True)
+class HallNow:
+    """What the forecast knows of the hall at ``now``."""
+
+    now: datetime
+    line: Sequence[InLine]
+    windows: Sequence[OpenWindow]
+    typical: Mapping[Hashable, timedelta]  # service time per service
+    rules: CallingRules = field(default_factory=CallingRules)
+    arrivals_per_hour: Mapping[Hashable, float] = field(default_factory=dict)  # per service
+    walk: timedelta = DEFAULT_WALK
+    horizon: timedelta = DEFAULT_HORIZON
+
+
+@dataclass(frozen=True)
+class Advice:
+    """The forecast and the advice drawn from it."""
+
+    late: tuple[Hashable, ...]  # tickets in line forecast to pass the limit within the horizon
+    past_limit: int  # tickets in line already past it
+    more_windows: int | None  # windows to open to keep everyone within it; None: over MOST_EXTRA
+
+    @property
+    def needed(self) -> bool:
+        return bool(self.more_windows)
+
+
+def expected_tickets(hall: HallNow) -> list[InLine]:
+    """The tickets expected to be taken within the horizon, evenly spread (their keys are
+    tuples, never a real ticket's)."""
+    expected = []
+    for service, per_hour in hall.arrivals_per_hour.items():
+        count = int(per_hour * hall.horizon.total_seconds() / 3600)
+        for index in range(count):
+            at = hall.now + hall.horizon * (index + 1) / (count + 1)
+            expected.append(InLine(WaitingTicket(("expected", service, index), at), service))
+    return expected
+
+
+def reach_times(hall: HallNow, windows: Sequence[OpenWindow]) -> dict[Hashable, datetime]:
+    """When each ticket (of the line and expected) would be at a window, by the calling order;
+    a ticket no window reaches is left out."""
+    pending = [*hall.line, *expected_tickets(hall)]
+    free = [(max(window.free_at, hall.now), index) for index, window in enumerate(windows)]
+    heapq.heapify(free)
+    reached = {}
+    while pending and free:
+        moment, index = heapq.heappop(free)
+        mine = [entry for entry in pending
+                if windows[index].serves(entry.service) and entry.ticket.waiting_since <= moment]
+        if not mine:
+            later = [e.ticket.waiting_since for e in pending if windows[index].serves(e.service)]
+            if later:  # nobody yet: look again when the next expected ticket is taken
+                heapq.heappush(free, (min(later), index))
+            continue
+        first = calling_order([entry.ticket for entry in mine], moment, hall.rules)[0]
+        entry = next(entry for entry in mine if entry.ticket is first)
+        pending.remove(entry)
+        reached[first.key] = moment + hall.walk
+        heapq.heappush(free, (moment + hall.walk + hall.typical[entry.service], index))
+    return reached
+
+
+def late_tickets(hall: HallNow, windows: Sequence[OpenWindow]) -> list[Hashable]:
+    """The tickets (expected ones included) that would reach a window after the waiting limit,
+    the limit falling within the horizon; tickets already past it are not among them."""
+    reached = reach_times(hall, windows)
+    limit, end = hall.rules.limits.limit, hall.now + hall.horizon
+    late = []
+    for entry in [*hall.line, *expected_tickets(hall)]:
+        due = entry.ticket.waiting_since + limit
+        if hall.now < due <= end and reached.get(entry.ticket.key, end + limit) > due:
+            late.append(entry.ticket.key)
+    return late
+
+
+def advise(hall: HallNow) -> Advice:
+    """Forecast who will pass the limit with the windows as they are, and how many more would
+    keep everyone within it."""
+    late = late_tickets(hall, hall.windows)
+    in_line = {entry.ticket.key for entry in hall.line}
+    past = sum(hall.now - e.ticket.waiting_since >= hall.rules.limits.limit for e in hall.line)
+    return Advice(tuple(key for key in late if key in in_line), past,
+                  windows_needed(hall) if late else 0)
+
+
+def windows_needed(hall: HallNow) -> int | None:
+    """The fewest extra windows with which nobody is forecast late (None: over MOST_EXTRA)."""
+    for more in range(1, MOST_EXTRA + 1):
+        extra = [OpenWindow(EVERY_SERVICE, hall.now) for _ in range(more)]
+        if not late_tickets(hall, [*hall.windows, *extra]):
+            return more
+    return None

@@ -1,0 +1,123 @@
+"""The staffing advice: who will pass the waiting limit with the windows as they are, and how
+many more windows would keep everyone within it."""
+
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from queue_mgr import WaitingTicket
+from queue_mgr.staffing import (
+    MOST_EXTRA,
+    HallNow,
+    InLine,
+    OpenWindow,
+    advise,
+    late_tickets,
+    reach_times,
+)
+
+NOW = datetime(2026, 11, 25, 6, 0, tzinfo=UTC)
+MINUTE = timedelta(minutes=1)
+TEN = {"G": 10 * MINUTE, "D": 10 * MINUTE}
+
+
+def in_line(key, waited_minutes, service="G", **kind) -> InLine:
+    return InLine(WaitingTicket(key, NOW - waited_minutes * MINUTE, **kind), service)
+
+
+def window(services="GD", free_in=0) -> OpenWindow:
+    return OpenWindow(frozenset(services), NOW + free_in * MINUTE)
+
+
+def hall(line, windows, typical=None, **more) -> HallNow:
+    return HallNow(NOW, line, windows, typical or TEN, walk=MINUTE, **more)
+
+
+def test_an_empty_line_needs_no_more_windows():
+    advice = advise(hall([], [window()]))
+    assert advice.late == () and advice.more_windows == 0 and not advice.needed
+
+
+def test_one_window_reaches_its_line_one_service_after_another_in_calling_order():
+    line = [in_line("a", 2), in_line("b", 1), in_line("c", 0)]
+    reached = reach_times(hall(line, [window()]), [window()])
+    assert reached == {"a": NOW + MINUTE, "b": NOW + 12 * MINUTE, "c": NOW + 23 * MINUTE}
+
+
+def test_the_applicant_who_would_reach_the_window_after_the_limit_is_named():
+    line = [in_line("a", 2), in_line("b", 1), in_line("c", 0)]
+    advice = advise(hall(line, [window()]))
+    # b reaches the window at 13 minutes of waiting, c at 23: only c passes 15
+    assert advice.late == ("c",)
+    assert advice.more_windows == 1
+
+
+def test_more_windows_are_advised_until_nobody_is_late():
+    line = [in_line(n, 0) for n in range(6)]
+    advice = advise(hall(line, [window()]))
+    # with n windows the sixth applicant is reached after (6/n - 1) services of 10 minutes
+    assert advice.more_windows == 2
+    assert not late_tickets(hall(line, [window()] * 3), [window()] * 3)
+    assert late_tickets(hall(line, [window()] * 2), [window()] * 2)
+
+
+def test_a_window_busy_for_a_while_is_counted_from_when_it_is_free():
+    line = [in_line("a", 5)]
+    assert advise(hall(line, [window(free_in=12)])).late == ("a",)
+    assert advise(hall(line, [window(free_in=8)])).late == ()
+
+
+def test_a_line_no_open_window_serves_is_late_whatever_its_length():
+    advice = advise(hall([in_line("r", 1, service="R")], [window("GD")], {"R": 5 * MINUTE}))
+    assert advice.late == ("r",)
+    assert advice.more_windows == 1  # a window of every service reaches it
+
+
+def test_who_has_passed_the_limit_already_is_counted_apart_not_forecast():
+    advice = advise(hall([in_line("old", 20), in_line("new", 0)], [window()]))
+    assert advice.past_limit == 1
+    assert "old" not in advice.late
+
+
+def test_tickets_expected_at_the_recent_rate_ask_for_windows_before_the_line_forms():
+    quiet = hall([], [window()])
+    busy = hall([], [window()], arrivals_per_hour={"G": 20})  # 10 more within the half hour
+    assert advise(quiet).more_windows == 0
+    assert advise(busy).more_windows >= 1
+    assert advise(busy).late == ()  # only real tickets are named
+
+
+def test_past_what_any_hall_opens_the_advice_says_so():
+    line = [in_line(n, 10) for n in range(40)]
+    assert advise(hall(line, [window()])).more_windows is None
+    assert MOST_EXTRA < 40
+
+
+lines = st.lists(st.tuples(st.floats(0, 14.5), st.sampled_from("GD"),
+                           st.none() | st.integers(1, 3)), max_size=25)
+
+
+@settings(max_examples=60, deadline=None)
+@given(lines, st.integers(1, 4))
+def test_the_advised_windows_leave_nobody_late_and_one_fewer_would(entries, count):
+    line = [in_line(n, minutes, service, priority_rank=rank)
+            for n, (minutes, service, rank) in enumerate(entries)]
+    windows = [window() for _ in range(count)]
+    advice = advise(hall(line, windows))
+    if advice.more_windows is None:
+        return
+    extra = [OpenWindow(None, NOW)] * advice.more_windows
+    assert not late_tickets(hall(line, windows), windows + extra)
+    if advice.more_windows:
+        fewer = windows + extra[:-1]
+        assert late_tickets(hall(line, windows), fewer)
+
+
+@settings(max_examples=60, deadline=None)
+@given(lines, st.integers(1, 4))
+def test_every_ticket_a_window_serves_is_reached_once_not_before_now(entries, count):
+    line = [in_line(n, minutes, service) for n, (minutes, service, _) in enumerate(entries)]
+    reached = reach_times(hall(line, [window()] * count), [window()] * count)
+    assert set(reached) == {entry.ticket.key for entry in line}
+    assert all(moment >= NOW + MINUTE for moment in reached.values())
