@@ -30,6 +30,16 @@ class Config:
     OVERDUE_CEILING_MINUTES = env_int("OVERDUE_CEILING_MINUTES", 25)
     # An applicant marked absent who turns up within this time is put back in line by the window.
     NO_SHOW_RETURN_MINUTES = env_int("NO_SHOW_RETURN_MINUTES", 15)
+    # Booked appointments: slots this long; each window takes this many booked applicants a
+    # slot; a booking checks in as booked from EARLY minutes before its slot until LATE after,
+    # and may be made this many days ahead.
+    BOOKING_SLOT_MINUTES = env_int("BOOKING_SLOT_MINUTES", 30)
+    BOOKING_SEATS = env_int("BOOKING_SEATS", 1)
+    BOOKING_EARLY_MINUTES = env_int("BOOKING_EARLY_MINUTES", 15)
+    BOOKING_LATE_MINUTES = env_int("BOOKING_LATE_MINUTES", 15)
+    BOOKING_DAYS_AHEAD = env_int("BOOKING_DAYS_AHEAD", 30)
+    # The e-government portal's gateway: its API tokens, comma-separated (none: no API access).
+    PORTAL_TOKENS = env("PORTAL_TOKENS", "")
     # The kiosk returns to its start screen this long after showing a ticket, and after this
     # much idle time on any other screen.
     TICKET_SCREEN_SECONDS = env_int("TICKET_SCREEN_SECONDS", 30)
@@ -74,6 +84,7 @@ class Config:
 
 class DevelopmentConfig(Config):
     DEBUG = False
+    PORTAL_TOKENS = env("PORTAL_TOKENS", "demo-portal-token")  # the README's example
 
 
 class TestingConfig(Config):
@@ -81,6 +92,7 @@ class TestingConfig(Config):
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast for tests; production keeps scrypt
     SQLALCHEMY_DATABASE_URI = env("TEST_DATABASE_URL")
     HALL_NAME = "Test hall"
+    PORTAL_TOKENS = "test-portal-token"
 
 
 class ProductionConfig(Config):

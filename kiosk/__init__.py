@@ -73,9 +73,11 @@ def init_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from kiosk.admin.views import bp as admin
     from kiosk.applicant.views import bp as applicant
+    from kiosk.appointments.views import bp as appointments
     from kiosk.board.views import bp as board
     from kiosk.intake.views import bp as intake
     from kiosk.operator.views import bp as operator
+    from kiosk.portal.views import bp as portal
     from kiosk.provider.views import bp as provider
     from kiosk.registry.views import bp as registry
     from kiosk.reports.views import bp as reports
@@ -84,7 +86,7 @@ def register_blueprints(app: Flask) -> None:
     from kiosk.system.views import bp as system
 
     for blueprint in (applicant, system, staff, operator, board, admin, supervisor, intake,
-                      reports):
+                      reports, appointments, portal):
         app.register_blueprint(blueprint)
     app.register_blueprint(provider)
     app.register_blueprint(registry)

@@ -17,6 +17,7 @@ LAST_ACTION = "last_action"
 WINDOW_ROLES = (Role.OPERATOR, Role.SUPERVISOR)
 SUPERVISOR_ROLES = (Role.SUPERVISOR, Role.ADMIN)
 ADMIN_ROLES = (Role.ADMIN,)
+BOOKING_ROLES = (Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN)  # a caller's booking, at the hall
 
 
 def init_auth(app: Flask) -> None:

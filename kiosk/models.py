@@ -264,3 +264,33 @@ class DayFigure(db.Model):
     wait_longest: Mapped[float] = mapped_column(Float, default=0.0)
     service_steps: Mapped[str] = mapped_column(Text, default="")
     service_longest: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class Booking(db.Model):
+    """A booked appointment (queue_mgr.bookings): a service, a day and a slot, and the seat it
+    holds at a window serving the service; checked in at the kiosk with its code."""
+
+    __table_args__ = (
+        # A window's seats in a slot are taken once: bookings never exceed its capacity.
+        UniqueConstraint("window_id", "slot_at", "seat"),
+        Index("ix_booking_day", "day", "slot_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id"))
+    day: Mapped[date] = mapped_column(Date)
+    slot_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # None once cancelled (its seat is free again), or when the window is removed.
+    window_id: Mapped[int | None] = mapped_column(ForeignKey("window.id", ondelete="SET NULL"))
+    seat: Mapped[int | None]
+    status: Mapped[str] = mapped_column(String(12), default="booked")
+    source: Mapped[str] = mapped_column(String(8))  # "staff", or "portal"
+    request_id: Mapped[str | None] = mapped_column(String(64), unique=True)  # the portal's
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    checked_in_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("ticket.id", ondelete="SET NULL"))
+
+    service: Mapped[Service] = relationship(lazy="joined")
+    ticket: Mapped[Ticket | None] = relationship()

@@ -11,7 +11,15 @@ from sqlalchemy.exc import IntegrityError
 
 from kiosk.extensions import db
 from kiosk.hall import calling_rules, hall_zone, return_allowed, service_limits, wait_limits
-from kiosk.models import PriorityCategory, Service, Ticket, TicketCounter, TicketEvent, Window
+from kiosk.models import (
+    Booking,
+    PriorityCategory,
+    Service,
+    Ticket,
+    TicketCounter,
+    TicketEvent,
+    Window,
+)
 from kiosk.templating import minutes_up
 from queue_mgr import (
     QueueError,
@@ -31,6 +39,7 @@ RECENT_SERVICES = 20
 
 
 COUNTERS, TICKETS, EVENTS = TicketCounter.__table__, Ticket.__table__, TicketEvent.__table__
+BOOKINGS = Booking.__table__
 # Issuing a ticket runs on every kiosk tap: its statements are built once, with bound
 # parameters, so SQLAlchemy compiles each of them once per process.
 ISSUE_TICKET = insert(TICKETS).returning(TICKETS.c.id)
@@ -68,7 +77,12 @@ def ordered_token(now: datetime) -> str:
     return f"{int(now.timestamp()):08x}{secrets.token_urlsafe(16)}"
 
 
-def take_ticket(service, category, idempotency_key: str, lang: str, now: datetime) -> str:
+class ClaimLost(QueueError):
+    """The booking a ticket was to be taken with was used meanwhile (another kiosk)."""
+
+
+def take_ticket(service, category, idempotency_key: str, lang: str, now: datetime,
+                claim: tuple[int, str] | None = None) -> str:
     """Issue a ticket and return its token, or the token this kiosk screen already took.
 
     ``service`` and ``category`` (or None) need an ``id``; the service also its ``letter``.
@@ -76,6 +90,8 @@ def take_ticket(service, category, idempotency_key: str, lang: str, now: datetim
     (Core, outside the ORM session: this is the kiosk's every tap), so the counter's row stays
     locked (SQLite: the database) only as long as it must. A repeated key fails the unique
     constraint, the rollback gives the number back, and the first ticket is returned instead.
+    ``claim`` (a booking's id, and the status it takes) marks the booking used by this ticket
+    in the same transaction, if no other ticket took it first (else ClaimLost).
     """
     day = local_day(now, hall_zone())
     token = ordered_token(now)
@@ -89,12 +105,23 @@ def take_ticket(service, category, idempotency_key: str, lang: str, now: datetim
                 "idempotency_key": idempotency_key, "issued_at": now, "waiting_since": now,
             }).scalar_one()
             record(ticket_id, now, "issue", None, TicketStatus.WAITING, connection=connection)
+            if claim is not None:
+                claim_booking(connection, *claim, ticket_id, now)
     except IntegrityError:
         existing = token_by_key(idempotency_key)
         if existing is None:
             raise
         return existing
     return token
+
+
+def claim_booking(connection: Connection, booking_id: int, status: str, ticket_id: int,
+                  now: datetime) -> None:
+    claimed = connection.execute(
+        update(BOOKINGS).where(BOOKINGS.c.id == booking_id, BOOKINGS.c.status == "booked")
+        .values(status=status, ticket_id=ticket_id, checked_in_at=now)).rowcount
+    if claimed != 1:
+        raise ClaimLost(booking_id)
 
 
 STAMPS = {

@@ -49,3 +49,24 @@ def text_of(response) -> str:
     html = response.get_data(as_text=True)
     html = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def booked_ticket(app, client, service: str = "guardianship"):
+    """A booking whose slot begins at the clock's time, checked in at the kiosk with its code:
+    the POST's response (a redirect to the booked ticket)."""
+    from kiosk.clock import now
+    from kiosk.extensions import db
+    from kiosk.hall import hall_zone
+    from kiosk.models import Booking, Service
+    from queue_mgr.bookings import new_code
+
+    with app.app_context():
+        moment, code = now(), new_code()
+        service_id = db.session.execute(db.select(Service.id).filter_by(code=service)).scalar()
+        db.session.add(Booking(code=code, service_id=service_id, slot_at=moment,
+                               day=moment.astimezone(hall_zone()).date(), status="booked",
+                               source="staff", created_at=moment))
+        db.session.commit()
+    page = client.get(f"/kiosk/services/{service}/booking")
+    return client.post("/kiosk/bookings", data={**hidden_inputs(page.get_data(as_text=True)),
+                                                "code": code})

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from kiosk.extensions import db
 from kiosk.models import Ticket, TicketEvent
 from tests.conftest import csrf_of
-from tests.helpers import take_ticket, text_of, token_of
+from tests.helpers import booked_ticket, take_ticket, text_of, token_of
 
 DESK = "/staff/window/"
 
@@ -189,13 +189,13 @@ def test_every_action_is_recorded_with_who_which_window_and_when(app, kiosk, win
 
 
 def test_the_line_lists_waiting_applicants_in_calling_order_with_their_wait(
-    kiosk, staff_client, clock
+    app, kiosk, staff_client, clock
 ):
     window4 = staff_client("operator", window=4)  # serves every service
     window4.set_cookie("lang", "en")
     take_ticket(kiosk)
     clock.advance(minutes=11)
-    take_ticket(kiosk, category="booked")
+    booked_ticket(app, kiosk)
     clock.advance(minutes=1)
     take_ticket(kiosk, "identity")
     text = text_of(window4.get("/staff/window/line"))

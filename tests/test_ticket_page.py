@@ -4,7 +4,7 @@ from sqlalchemy import update
 
 from kiosk.extensions import db
 from kiosk.models import Ticket, Window
-from tests.helpers import take_ticket, text_of, token_of
+from tests.helpers import booked_ticket, take_ticket, text_of, token_of
 
 
 def called(app, token: str, window_number: int, clock) -> None:
@@ -41,10 +41,10 @@ def test_the_place_in_line_puts_a_priority_group_before_earlier_regular_tickets(
     assert "Your place in line 3" in text_of(client.get(f"/t/{second}?lang=en"))
 
 
-def test_an_applicant_near_the_limit_goes_before_a_priority_group(client, clock):
+def test_an_applicant_near_the_limit_goes_before_a_priority_group(app, client, clock):
     early = token_of(take_ticket(client))
     clock.advance(minutes=10)
-    booked = token_of(take_ticket(client, category="booked"))
+    booked = token_of(booked_ticket(app, client))
     assert "Your place in line 1" in text_of(client.get(f"/t/{early}?lang=en"))
     assert "Your place in line 2" in text_of(client.get(f"/t/{booked}?lang=en"))
 

@@ -2,13 +2,16 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField
+from wtforms import HiddenField, StringField
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
 from kiosk.catalogue import Entry, catalogue
+from queue_mgr.bookings import ALPHABET, CODE_LENGTH, normalize_code
 
 CODE = r"^[a-z][a-z0-9_-]*$"
 KEY = r"^[A-Za-z0-9_-]{16,64}$"
+CODE_PATTERN = rf"^[{ALPHABET}]{{{CODE_LENGTH}}}$"
+BAD_CODE = _l("A booking code is 6 letters and digits, as on your booking.")
 
 
 class TicketForm(FlaskForm):
@@ -42,3 +45,23 @@ class TicketForm(FlaskForm):
         self.chosen_category = catalogue().category(field.data) if field.data else None
         if field.data and self.chosen_category is None:
             raise ValidationError(_l("Unknown priority group."))
+        if self.chosen_category is not None and self.chosen_category.booked:
+            raise ValidationError(_l("A booked ticket is taken with the booking's code."))
+
+
+class CheckInForm(FlaskForm):
+    """Check a booking in with its code, for the service chosen."""
+
+    class Meta:
+        csrf = False  # CSRFProtect checks every POST before the view runs
+
+    chosen_service: Entry | None = None
+
+    service = TicketForm.service
+    idempotency_key = TicketForm.idempotency_key
+    code = StringField(_l("Booking code"), filters=[normalize_code], validators=[
+        InputRequired(_l("Type the code of your booking.")),
+        Length(max=12, message=BAD_CODE), Regexp(CODE_PATTERN, message=BAD_CODE),
+    ])
+
+    validate_service = TicketForm.validate_service

@@ -1,8 +1,13 @@
 """The applicant's screens: the touchscreen kiosk flow and the ticket page on their phone."""
 
-from flask import Blueprint, abort, g, redirect, render_template, url_for
+import re
 
-from kiosk.applicant.forms import TicketForm
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask_babel import format_date, format_time
+from flask_babel import lazy_gettext as _l
+
+from kiosk.applicant.forms import CheckInForm, TicketForm
+from kiosk.bookings import BookingRefused, check_in, check_in_rules
 from kiosk.catalogue import Entry, catalogue
 from kiosk.clock import now
 from kiosk.errors import render_error
@@ -14,6 +19,7 @@ from kiosk.tickets import ordered_token, take_ticket, ticket_by_token, ticket_pr
 
 bp = Blueprint("applicant", __name__)
 TOKEN_MAX = 32
+CLOCK = re.compile(r"^[0-2][0-9]:[0-5][0-9]$")
 
 
 @bp.after_request
@@ -52,8 +58,10 @@ def services():
 
 def render_priority(form: TicketForm, service: Entry, status: int = 200):
     kept = catalogue()  # one reading: the kept choices are filed under its version
+    # Booked visitors check in with their code: their group is not offered to tap.
+    groups = [group for group in kept.categories if not group.booked]
     return render_template(
-        "applicant/priority.html", form=form, service=service, categories=kept.categories,
+        "applicant/priority.html", form=form, service=service, categories=groups,
         catalogue_version=str(kept.version),
         opens_at=closed_until(),
     ), status
@@ -87,6 +95,65 @@ def take():
     return redirect(url_for(".kiosk_ticket", token=token), 303)
 
 
+@bp.get("/kiosk/services/<code>/booking")
+def booking(code: str):
+    """Ask for the code of a booking for the service (typed, or scanned from the booking)."""
+    service = catalogue().service(code)
+    if service is None:
+        abort(404)
+    form = CheckInForm(formdata=None, service=service.code, idempotency_key=ordered_token(now()))
+    return render_booking(form, service)
+
+
+def render_booking(form: CheckInForm, service: Entry, status: int = 200):
+    return render_template("applicant/booking.html", form=form, service=service,
+                           opens_at=closed_until()), status
+
+
+REFUSALS = {  # why a check-in was refused: the message, and the answer's status
+    "unknown": (_l("No booking has this code. Check it against your booking, or take an "
+                   "ordinary ticket."), 404),
+    "used": (_l("This booking has already been used for a ticket."), 409),
+    "cancelled": (_l("This booking was cancelled. You can take an ordinary ticket."), 409),
+    "other_service": (_l("This booking is for another service: %(service)s."), 409),
+    "other_day": (_l("This booking is for %(day)s at %(time)s, not for today."), 409),
+    "early": (_l("Your booking is at %(time)s. You can check in from %(from)s."), 409),
+    "no_booked_group": (_l("Booked appointments are not taken in this hall."), 409),
+}
+
+
+def refusal_message(refusal: BookingRefused) -> str:
+    message, _status = REFUSALS[refusal.reason]
+    booking = refusal.booking
+    if booking is None:
+        return str(message)
+    slot = to_local(booking.slot_at)
+    return str(message) % {
+        "service": booking.service.name, "day": format_date(slot, "dd.MM.yyyy"),
+        "time": format_time(slot, "HH:mm"),
+        "from": format_time(slot - check_in_rules().early, "HH:mm")}
+
+
+@bp.post("/kiosk/bookings")
+def check_in_booking():
+    """Take the ticket a booking's code gives: a booked one in time, an ordinary one late."""
+    form = CheckInForm()
+    if closed_until() is not None:
+        return render_template("applicant/closed.html", opens_at=closed_until()), 409
+    if not form.validate():
+        if form.chosen_service is None:
+            return render_error(400, first_error(form))
+        return render_booking(form, form.chosen_service, 400)
+    try:
+        done = check_in(form.code.data, form.chosen_service, form.idempotency_key.data,
+                        current_language(), now())
+    except BookingRefused as refusal:
+        form.code.errors.append(refusal_message(refusal))
+        return render_booking(form, form.chosen_service, REFUSALS[refusal.reason][1])
+    late = format_time(to_local(done.slot), "HH:mm") if done.late else None
+    return redirect(url_for(".kiosk_ticket", token=done.token, late=late), 303)
+
+
 def first_error(form: TicketForm) -> str:
     return next(iter(error for errors in form.errors.values() for error in errors))
 
@@ -103,9 +170,11 @@ def kiosk_ticket(token: str):
     """Show and print the ticket just taken, with the QR code of its page."""
     ticket = load_ticket(token)
     page = public_url(url_for(".ticket", token=ticket.token))
+    late = request.args.get("late", "")
     return render_template(
         "applicant/kiosk_ticket.html", progress=ticket_progress(ticket, now()),
         issued_local=to_local(ticket.issued_at), ticket_url=page, qr=qr_svg(page, ticket.code),
+        late_for=late if CLOCK.match(late) else None,
     )
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import update
 
 from kiosk.extensions import db
 from kiosk.models import Ticket, Window
+from tests.helpers import hidden_inputs
 
 pytestmark = pytest.mark.browser
 
@@ -104,3 +105,40 @@ def test_an_idle_kiosk_returns_to_the_kazakh_start_screen_by_itself(app, browser
     kiosk.goto(f"{live_server}/kiosk/services/guardianship?lang=ru")
     expect(kiosk).to_have_url(f"{live_server}/kiosk?lang=kk", timeout=10_000)
     expect(kiosk.locator("html")).to_have_attribute("lang", "kk")
+
+
+@pytest.mark.parametrize(("lang", "language_name", "booked_label"),
+                         [("kk", "Қазақша", "Алдын ала жазылу"),
+                          ("ru", "Русский", "Предварительная запись")])
+def test_a_booking_is_checked_in_at_the_kiosk_with_its_code(
+    app, clock, staff_client, browser, live_server, screenshot, lang, language_name, booked_label
+):
+    clerk = staff_client("operator", window=3)
+    page = clerk.get("/staff/bookings/")
+    made = clerk.post("/staff/bookings/", data={
+        "csrf_token": hidden_inputs(page.get_data(as_text=True))["csrf_token"],
+        "service": "guardianship", "day": "25.11.2026", "time": "11:30"})
+    code = made.get_data(as_text=True).split('<p class="booking-code">')[1].split("<")[0].strip()
+    clock.advance(minutes=20)  # 11:20, ten minutes before the booked time
+
+    kiosk = browser.new_context(viewport=KIOSK_SCREEN, has_touch=True).new_page()
+    kiosk.goto(f"{live_server}/kiosk")
+    kiosk.get_by_role("link", name=language_name, exact=True).last.tap()
+    kiosk.locator("a.choice.service").first.tap()
+    expect(kiosk.locator(".choice.category", has_text=booked_label)).to_have_count(0)
+    kiosk.locator(".booking-offer a.choice").tap()
+    expect(kiosk.locator("#code")).to_be_visible()
+    kiosk.locator("#code").tap()
+    expect(kiosk.locator("#keyboard")).to_be_visible()
+    kiosk.fill("#code", code.lower())  # as a scanner types it
+    screenshot(kiosk, f"kiosk-{lang}-booking")
+    kiosk.locator(".booking-form button[type=submit]").tap()
+    expect(kiosk.locator(".ticket-screen .ticket-number")).to_have_text("G001")
+    expect(kiosk.locator(".ticket-screen")).to_contain_text(booked_label)
+    screenshot(kiosk, f"kiosk-{lang}-booked-ticket")
+
+    kiosk.goto(f"{live_server}/kiosk/services/guardianship/booking")
+    kiosk.fill("#code", code)
+    kiosk.locator(".booking-form button[type=submit]").tap()
+    expect(kiosk.locator("#code-error")).to_be_visible()
+    expect(kiosk.locator("#code")).to_have_attribute("aria-invalid", "true")

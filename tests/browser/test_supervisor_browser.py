@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import STAFF_PASSWORD
-from tests.helpers import take_ticket
+from tests.helpers import booked_ticket, take_ticket
 from tests.test_supervisor import play_small_day
 
 pytestmark = pytest.mark.browser
@@ -31,7 +31,7 @@ def test_the_supervisor_watches_the_hall_and_opens_a_ticket(
 ):
     play_small_day(app, clock, client)
     take_ticket(client, "identity")  # D002 and a booked G004 join the lines at 11:30
-    take_ticket(client, category="booked")
+    booked_ticket(app, client)
     clock.advance(minutes=1)
     username = make_user("supervisor", full_name="Сәуле Тоқтарова")
 

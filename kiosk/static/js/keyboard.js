@@ -1,7 +1,8 @@
 // The kiosk's on-screen keyboard (templates/applicant/_keyboard.html): Kazakh and Russian
 // letters, Latin letters and a keypad. It types into the field that has focus; a physical
 // keyboard keeps working. Fields say which layout they need with data-keyboard
-// (text | digits | phone | date) and how to capitalise with data-capitalize (words | first).
+// (text | code | digits | phone | date) and how to capitalise with data-capitalize
+// (words | first | all).
 (function () {
   "use strict";
   var keyboard = document.getElementById("keyboard");
@@ -42,6 +43,7 @@
     if (!target || capsLock) { return; }
     var mode = target.dataset.capitalize;
     if (!mode) { setShift(false); return; }
+    if (mode === "all") { setShift(true); return; }
     var before = target.value.slice(0, target.selectionStart || 0);
     setShift(mode === "words" ? /(^|[\s-])$/.test(before) : before.trim() === "");
   }
@@ -54,7 +56,8 @@
   function open(field) {
     target = field;
     targetLabel.textContent = labelOf(field);
-    showLayout(kindOf(field) === "text" ? lettersLayout : "digits");
+    var kind = kindOf(field);
+    showLayout(kind === "text" ? lettersLayout : kind === "code" ? "latin" : "digits");
     keyboard.hidden = false;
     document.body.classList.add("keyboard-open");
     autoShift();
@@ -170,10 +173,14 @@
       if (fields.indexOf(now) < 0 && !keyboard.contains(now)) { close(); }
     }, 0);
   });
-  // The caret moved by a tap inside the field: a capital may be due, or no longer.
+  // The caret moved by a tap inside the field: a capital may be due, or no longer. A tap on a
+  // field that had focus before this script ran (autofocus) opens the keyboard too.
   form.addEventListener("click", function (event) {
-    if (event.target === target) { autoShift(); }
+    if (event.target === target) { autoShift(); } else if (fields.indexOf(event.target) >= 0) {
+      open(event.target);
+    }
   });
+  if (fields.indexOf(document.activeElement) >= 0) { open(document.activeElement); }
   // Typed on the physical keyboard: keep the shift state in step with the caret.
   form.addEventListener("keyup", function (event) {
     if (event.target === target) { autoShift(); }
