@@ -47,6 +47,8 @@ class Config:
     # Each worker keeps the services and priority groups this long: an admin's change reaches
     # every kiosk within it.
     CATALOGUE_SECONDS = env_int("CATALOGUE_SECONDS", 10)
+    # Each worker works the staffing advice out at most this often (every staff screen shows it).
+    ADVICE_SECONDS = env_int("ADVICE_SECONDS", 5)
     POLL_SECONDS = env_int("POLL_SECONDS", 5)
     STAFF_POLL_SECONDS = env_int("STAFF_POLL_SECONDS", 3)
     BOARD_POLL_SECONDS = env_int("BOARD_POLL_SECONDS", 1)
@@ -93,6 +95,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = env("TEST_DATABASE_URL")
     HALL_NAME = "Test hall"
     PORTAL_TOKENS = "test-portal-token"
+    ADVICE_SECONDS = 0  # always worked out afresh (tests/test_staffing.py checks the keeping)
 
 
 class ProductionConfig(Config):

@@ -2,9 +2,11 @@
 line, the windows at work and recent service times; the tickets it names are marked, once, so
 that the reports can set the breaches forecast beside those that happened."""
 
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
@@ -17,6 +19,7 @@ from queue_mgr import TicketStatus, WaitingTicket, local_day
 from queue_mgr.estimates import typical_service_time
 from queue_mgr.staffing import MOST_EXTRA, Advice, HallNow, InLine, OpenWindow, advise
 
+KEPT = "staffing_advice"  # this worker's last advice, and when it was worked out
 RECENT_ARRIVALS = timedelta(minutes=30)  # the arrivals that set the rate expected to go on
 CURRENT = (TicketStatus.CALLED, TicketStatus.SERVING)
 
@@ -80,8 +83,20 @@ def arrival_rates(day, moment: datetime) -> dict[int, float]:
 
 
 def hall_advice(moment: datetime) -> HallAdvice:
-    """The advice for the hall at ``moment``; the tickets it newly names are marked (the caller
-    commits)."""
+    """The advice for the hall, as this worker last worked it out, if within
+    ``KIOSK_ADVICE_SECONDS`` (every window's and supervisor's screen polls it, and a forecast of
+    the next half hour does not need to be newer than a few seconds)."""
+    kept = current_app.extensions.get(KEPT)
+    if kept is not None and time.monotonic() - kept[0] < current_app.config["ADVICE_SECONDS"]:
+        return kept[1]
+    advice = fresh_advice(moment)
+    current_app.extensions[KEPT] = (time.monotonic(), advice)
+    return advice
+
+
+def fresh_advice(moment: datetime) -> HallAdvice:
+    """The advice for the hall at ``moment``, worked out now; the tickets it newly names are
+    marked (the caller commits)."""
     day = local_day(moment, hall_zone())
     typical = {service.id: typical_service_time(
         recent_service_times(service.id), timedelta(seconds=service.default_seconds))

@@ -5,9 +5,12 @@ notice, and the forecast is kept for the reports."""
 import re
 
 import pytest
+from sqlalchemy import event
 
+from kiosk.clock import now
 from kiosk.extensions import db
 from kiosk.models import Ticket
+from kiosk.staffing import fresh_advice, hall_advice
 from tests.helpers import take_ticket, text_of
 
 OVERVIEW, HALL, LINE = "/staff/supervisor/", "/staff/supervisor/hall", "/staff/window/line"
@@ -83,3 +86,25 @@ def test_the_advice_speaks_the_supervisors_language(three_in_line, supervisor):
     advice = advice_of(supervisor.get(OVERVIEW).get_data(as_text=True))
     assert "Windows to open" not in advice
     assert "G003" in advice
+
+
+def test_each_worker_keeps_the_advice_a_few_seconds_and_it_is_the_advice_worked_out_afresh(
+        app, three_in_line):
+    app.config["ADVICE_SECONDS"] = 60
+    statements = []
+
+    def count(*_):
+        statements.append(1)
+
+    with app.test_request_context():
+        moment = now()
+        kept = hall_advice(moment)
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            again = hall_advice(moment)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        assert again is kept and statements == []
+        assert fresh_advice(moment) == kept
+        app.config["ADVICE_SECONDS"] = 0
+        assert hall_advice(moment) is not kept
