@@ -74,15 +74,17 @@ def tier(ticket: WaitingTicket, now: datetime, rules: CallingRules) -> int:
     return PRIORITY if ticket.has_priority else REGULAR
 
 
+def calling_key(ticket: WaitingTicket, now: datetime, rules: CallingRules) -> tuple:
+    """Where a waiting ticket stands in the calling order at ``now``: the lower, the sooner."""
+    level = tier(ticket, now, rules)
+    by_category = level == PRIORITY and not ticket.booked  # booked: by arrival alone
+    rank = ticket.priority_rank if by_category and ticket.priority_rank is not None else 0
+    return (level, by_category, rank, ticket.waiting_since, ticket.key)
+
+
 def calling_order(
     tickets: Iterable[WaitingTicket], now: datetime, rules: CallingRules
 ) -> list[WaitingTicket]:
     """Return the waiting tickets in the order windows should call them at ``now``."""
+    return sorted(tickets, key=lambda ticket: calling_key(ticket, now, rules))
 
-    def sort_key(ticket: WaitingTicket):
-        level = tier(ticket, now, rules)
-        by_category = level == PRIORITY and not ticket.booked  # booked: by arrival alone
-        rank = ticket.priority_rank if by_category and ticket.priority_rank is not None else 0
-        return (level, by_category, rank, ticket.waiting_since, ticket.key)
-
-    return sorted(tickets, key=sort_key)

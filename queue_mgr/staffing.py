@@ -2,11 +2,11 @@
 everyone within it.
 
 The forecast replays the line as it stands through the windows' own calling order
-(``queue_mgr.ordering.calling_order``): each open window, once its applicant is expected to leave,
-calls the first ticket of its services; the applicant walks to it and keeps it for the typical
-service time of their service (the median of recent ones). Tickets still to come are expected at
-the recent rate of each service, spread evenly over the horizon, so that a peak that has just
-begun is seen before its line has formed. A ticket is forecast late when it would reach a window
+(``queue_mgr.ordering.calling_key``, the key ``calling_order`` sorts by): each open window,
+once its applicant is expected to leave, calls the first ticket of its services; the applicant
+walks to it and keeps it for the typical service time of their service (the median of recent
+ones). Tickets still to come are expected at the recent rate of each service, spread evenly over
+the horizon, so that a peak that has just begun is seen before its line has formed. A ticket is forecast late when it would reach a window
 after the limit and the limit falls within the horizon; one already past the limit is late
 already and counted apart.
 
@@ -19,7 +19,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from queue_mgr.ordering import CallingRules, WaitingTicket, calling_order
+from queue_mgr.ordering import CallingRules, WaitingTicket, calling_key
 
 MOST_EXTRA = 4
 DEFAULT_HORIZON = timedelta(minutes=30)
@@ -102,8 +102,8 @@ def reach_times(hall: HallNow, windows: Sequence[OpenWindow]) -> dict[Hashable, 
             if later:  # nobody yet: look again when the next expected ticket is taken
                 heapq.heappush(free, (min(later), index))
             continue
-        first = calling_order([entry.ticket for entry in mine], moment, hall.rules)[0]
-        entry = next(entry for entry in mine if entry.ticket is first)
+        entry = min(mine, key=lambda e: calling_key(e.ticket, moment, hall.rules))
+        first = entry.ticket
         pending.remove(entry)
         reached[first.key] = moment + hall.walk
         heapq.heappush(free, (moment + hall.walk + hall.typical[entry.service], index))
@@ -134,9 +134,12 @@ def advise(hall: HallNow) -> Advice:
 
 
 def windows_needed(hall: HallNow) -> int | None:
-    """The fewest extra windows with which nobody is forecast late (None: over MOST_EXTRA)."""
-    for more in range(1, MOST_EXTRA + 1):
+    """The fewest extra windows with which nobody is forecast late (None: over MOST_EXTRA,
+    found first, so an overwhelmed hall costs two replays, not five)."""
+    def enough(more: int) -> bool:
         extra = [OpenWindow(EVERY_SERVICE, hall.now) for _ in range(more)]
-        if not late_tickets(hall, [*hall.windows, *extra]):
-            return more
-    return None
+        return not late_tickets(hall, [*hall.windows, *extra])
+
+    if not enough(MOST_EXTRA):
+        return None
+    return next(more for more in range(1, MOST_EXTRA + 1) if more == MOST_EXTRA or enough(more))
