@@ -6,9 +6,9 @@ The forecast replays the line as it stands through the windows' own calling orde
 once its applicant is expected to leave, calls the first ticket of its services; the applicant
 walks to it and keeps it for the typical service time of their service (the median of recent
 ones). Tickets still to come are expected at the recent rate of each service, spread evenly over
-the horizon, so that a peak that has just begun is seen before its line has formed. A ticket is forecast late when it would reach a window
-after the limit and the limit falls within the horizon; one already past the limit is late
-already and counted apart.
+the horizon, so that a peak that has just begun is seen before its line has formed. A ticket is
+forecast late when it would reach a window after the limit and the limit falls within the
+horizon; one already past the limit is late already and counted apart.
 
 The advice is the fewest extra windows (each serving every service, open from now) with which
 the replay leaves nobody late, up to ``MOST_EXTRA``; more than that is said as such.
