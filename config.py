@@ -78,6 +78,7 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     MAX_CONTENT_LENGTH = 64 * 1024
+    HSTS_SECONDS = 0  # production sends Strict-Transport-Security (KIOSK_HSTS_SECONDS)
 
     @classmethod
     def check(cls) -> None:
@@ -100,6 +101,7 @@ class TestingConfig(Config):
 
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = env("COOKIE_SECURE", "1") == "1"
+    HSTS_SECONDS = env_int("HSTS_SECONDS", 31_536_000 if SESSION_COOKIE_SECURE else 0)
     REQUIRE_SIGNING_KEY = True  # never make up a key: certificates must check out for years
 
     @classmethod

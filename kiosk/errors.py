@@ -1,6 +1,7 @@
 """Friendly, translated error pages: every refusal is a 4xx with a clear message, never a 500."""
 
-from flask import Flask, render_template, request
+from flask import Flask, jsonify, render_template, request
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -16,11 +17,19 @@ MESSAGES = {
     500: _l("Something went wrong on our side. Please try again or ask the hall staff."),
 }
 CSRF_MESSAGE = _l("This screen has expired. Please start again.")
+ERROR_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+               409: "conflict", 413: "too_large", 429: "too_many_requests", 500: "server_error"}
+
+
+API = "/api/"  # machine addresses: their refusals are JSON, never the HTML page
 
 
 def render_error(status: int, message=None):
-    """Render the error page with a message and the given status."""
+    """Render the error page with a message and the given status (JSON under ``/api/``)."""
     text = message or MESSAGES.get(status, MESSAGES[400])
+    if request.path.startswith(API):
+        with force_locale("en"):
+            return jsonify(error=ERROR_CODES.get(status, "bad_request"), message=str(text)), status
     if request.headers.get("HX-Request"):
         return render_template("errors/_message.html", message=text), status
     return render_template("errors/error.html", message=text, status=status), status

@@ -52,7 +52,8 @@ class DayField(DateField):
 
     def process_formdata(self, valuelist):
         if valuelist and not valuelist[0].strip():
-            self.data = None  # left empty: InputRequired says what to enter
+            self.data = None  # left empty (or only spaces): InputRequired says what to enter
+            self.raw_data = [""]
             return
         if valuelist:
             valuelist = [valuelist[0].strip()]

@@ -18,6 +18,7 @@ def live_fragment(template: str, state: tuple, **context):
     else:
         response = make_response(render_template(template, **context))
     response.set_etag(etag)
-    response.headers["Cache-Control"] = "no-cache"
+    # Revalidated on every poll, and kept by no shared cache: staff fragments name applicants.
+    response.headers["Cache-Control"] = "private, no-cache"
     response.headers["Vary"] = "HX-Request, Cookie"
     return response

@@ -1,6 +1,6 @@
 """Security headers on every response."""
 
-from flask import Flask
+from flask import Flask, current_app
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -21,6 +21,9 @@ def secure_headers(response):
     # Ticket pages carry their token in the address: never send it elsewhere.
     response.headers.setdefault("Referrer-Policy", "no-referrer")
     response.headers.setdefault("X-Frame-Options", "DENY")
+    if current_app.config["HSTS_SECONDS"]:  # production: browsers keep to HTTPS from then on
+        response.headers.setdefault(
+            "Strict-Transport-Security", f"max-age={current_app.config['HSTS_SECONDS']}")
     return response
 
 

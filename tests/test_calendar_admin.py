@@ -144,3 +144,10 @@ def test_only_administrators_change_the_calendar(app, staff_client):
         assert client.post(CALENDAR, data={"csrf_token": csrf_of(client), "day": "27.11.2026",
                                            "working": "0", "note": DECREE}).status_code == 403
     assert overrides(app) == {}
+
+
+def test_a_day_of_only_spaces_is_asked_for_again_not_a_server_error(app, admin):
+    answer = add(admin, "   ")
+    assert answer.status_code == 400
+    assert "Enter a date as DD.MM.YYYY." in text_of(answer)
+    assert overrides(app) == {}

@@ -134,3 +134,9 @@ def test_an_operator_may_not_open_a_days_figures(staff_client):
 def test_the_overview_links_to_the_figures_of_earlier_days(staff_client):
     page = staff_client("supervisor").get("/staff/supervisor/")
     assert f'href="{DAYS}"' in page.get_data(as_text=True)
+
+
+def test_a_day_of_only_spaces_is_asked_for_again_not_a_server_error(supervisor):
+    answer = supervisor.get(f"{DAYS}?day=%20%20%20")
+    assert answer.status_code == 400
+    assert "Enter a day, for example 24.11.2026." in text_of(answer)

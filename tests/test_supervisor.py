@@ -350,7 +350,7 @@ def test_an_unknown_ticket_id_is_not_found(supervisor):
 def test_the_supervisors_pages_are_never_stored(small_day, supervisor):
     assert supervisor.get(OVERVIEW).headers["Cache-Control"] == "no-store"
     assert supervisor.get(f"{TICKETS}?number=G001").headers["Cache-Control"] == "no-store"
-    assert supervisor.get(HALL).headers["Cache-Control"] == "no-cache"
+    assert supervisor.get(HALL).headers["Cache-Control"] == "private, no-cache"
 
 
 def test_the_overview_speaks_kazakh_by_default_and_russian_on_request(staff_client):

@@ -37,6 +37,19 @@ def test_pages_carry_a_strict_content_security_policy(client):
     assert headers["Referrer-Policy"] == "no-referrer"
 
 
+def test_production_tells_browsers_to_keep_to_https(app, client):
+    assert "Strict-Transport-Security" not in client.get("/kiosk").headers
+    app.config["HSTS_SECONDS"] = 31_536_000
+    assert client.get("/kiosk").headers["Strict-Transport-Security"] == "max-age=31536000"
+    from config import ProductionConfig
+    assert ProductionConfig.HSTS_SECONDS == 31_536_000
+
+
+def test_the_window_screens_are_kept_in_no_cache(window1):
+    assert window1.get("/staff/window/").headers["Cache-Control"] == "no-store"
+    assert window1.get("/staff/window/line").headers["Cache-Control"] == "private, no-cache"
+
+
 def test_pages_use_no_inline_scripts_or_styles(client):
     for url in ("/kiosk", "/kiosk/services", "/kiosk/services/guardianship"):
         html = client.get(url).get_data(as_text=True)

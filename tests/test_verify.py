@@ -157,6 +157,14 @@ def test_the_json_answer_gives_the_status_type_number_date_and_issuers(client, i
     }
 
 
+@pytest.mark.parametrize("address", ["/api/v1/verify/{}/", "/api/v1/nothing/{}",
+                                     "/api/v1/verify"])
+def test_a_wrong_api_address_is_answered_in_json_too(client, issued, address):
+    answer = client.get(address.format(issued))
+    assert answer.status_code == 404
+    assert answer.get_json()["error"] == "not_found"
+
+
 @pytest.mark.parametrize("address", ["/v/{}", "/v/{}?lang=ru", "/api/v1/verify/{}"])
 def test_no_full_name_and_no_iin_appear_on_the_page_or_in_the_json(client, issued, address):
     shown = everything_in(client.get(address.format(issued)))

@@ -58,6 +58,14 @@ NOT_NOW = _l("This action is not possible for this applicant now.")
 TOO_EARLY = _l("Call the applicant again before marking them absent.")
 
 
+@bp.after_request
+def never_store(response):
+    """The window's screens show applicants' priority groups: kept in no cache (the polled line
+    is revalidated, never shared)."""
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
 def explain(error: QueueError) -> str:
     """The operator's message for a refusal of the rules."""
     if isinstance(error, WindowError):
