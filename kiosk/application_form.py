@@ -30,11 +30,16 @@ def strip(text):
     return text.strip() if isinstance(text, str) else text
 
 
+def empty_if_left_out(text):
+    """A field the browser did not send at all reads as empty, as one sent empty does."""
+    return "" if text is None else text
+
+
 def name_field(label, required: bool = True) -> StringField:
     checks = [DataRequired(REQUIRED)] if required else [Optional()]
     return StringField(label, validators=[
         *checks, Length(max=NAME_MAX, message=_l("This is too long.")),
-    ], filters=[strip])
+    ], filters=[strip, empty_if_left_out])
 
 
 class ApplicationForm(FlaskForm):

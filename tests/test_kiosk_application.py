@@ -176,6 +176,15 @@ def test_sending_the_application_again_updates_the_same_draft(app, english):
         assert [event.action for event in events] == ["filled_at_kiosk", "filled_at_kiosk"]
 
 
+def test_an_optional_name_left_out_of_a_resend_is_saved_empty_not_a_server_error(app, english):
+    token = guardianship_ticket(english)
+    send(english, token)
+    again = send(english, token, applicant_patronymic=None, child_patronymic=None)
+    assert again.status_code == 303
+    (draft,) = applications(app)
+    assert (draft.applicant_patronymic, draft.child_patronymic) == ("", "")
+
+
 def test_the_form_never_shows_a_draft_already_sent(english):
     token = guardianship_ticket(english)
     send(english, token)
