@@ -309,9 +309,22 @@ def test_the_supervisor_lists_the_certificates_from_the_hall_overview(app, staff
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
     assert f"AST-2026-00001 25.11.2026 {GUARDIAN} 2026-00001 Valid" in text_of(response)
-    assert "No certificate matches." in text_of(
-        supervisor.get("/staff/certificates/?q=AST-2025"))
-    assert certificate.number in text_of(supervisor.get("/staff/certificates/?q=Ахметова"))
+    assert "No certificate matches." in text_of(search(supervisor, "AST-2025"))
+    assert certificate.number in text_of(search(supervisor, "Ахметова"))
+
+
+def search(client, words: str, **fields):
+    token = csrf_of(client, "/staff/certificates/")
+    return client.post("/staff/certificates/", data={"csrf_token": token, "q": words, **fields})
+
+
+def test_the_search_is_posted_so_no_name_stands_in_an_address(app, staff_client):
+    certificate = quick_certificate(app)
+    supervisor = staff_client("supervisor")
+    page = supervisor.get("/staff/certificates/").get_data(as_text=True)
+    assert 'method="post"' in page.split('role="search"')[0].rsplit("<form", 1)[1]
+    assert certificate.number in text_of(supervisor.get("/staff/certificates/?q=AST-2025"))
+    assert search(supervisor, "x" * 101).status_code == 400
 
 
 def test_annulling_with_a_reason_records_the_day_the_reason_and_who(app, staff_client, clock):

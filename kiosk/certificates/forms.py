@@ -24,10 +24,8 @@ class AnnulForm(FlaskForm):
 
 
 class ListFilterForm(FlaskForm):
-    """Find certificates by number, request number or guardian, and by status (GET)."""
-
-    class Meta:
-        csrf = False
+    """Find certificates by number, request number or guardian, and by status: a POST, so a
+    guardian's name never stands in an address or an access log."""
 
     q = StringField(_l("Number, request number or guardian"), filters=[strip],
                     validators=[Optional(), Length(max=100)])

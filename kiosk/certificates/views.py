@@ -111,17 +111,19 @@ def pdf(cert_id: int):
                     headers={"Content-Disposition": f'inline; filename="{name}"'})
 
 
-@bp.get("/")
+@bp.route("/", methods=["GET", "POST"])
 @roles_required(*SUPERVISOR_ROLES)
 def index():
-    """The certificates issued, newest first: find one by number, request or guardian."""
-    form = ListFilterForm(formdata=request.args)
+    """The certificates issued, newest first: find one by number, request or guardian (the
+    search is posted: names stay out of addresses and logs)."""
+    posted = request.method == "POST"
+    form = ListFilterForm(formdata=request.form if posted else None)
     # Newest first along the primary key, then their requests and successors by id: the list
     # reads its LIST_LIMIT rows, however many certificates the years have made.
     query = (db.select(Certificate).order_by(Certificate.id.desc())
              .options(selectinload(Certificate.application),
                       selectinload(Certificate.superseded_by)))
-    if form.validate():
+    if posted and form.validate():
         if form.q.data:
             pattern = f"%{form.q.data}%"
             query = query.where(or_(Certificate.number.ilike(pattern),
@@ -131,7 +133,7 @@ def index():
             query = query.where(Certificate.status == form.status.data)
     found = db.session.execute(query.limit(LIST_LIMIT + 1)).scalars().all()
     return render_template("certificates/list.html", form=form, certificates=found[:LIST_LIMIT],
-                           more=len(found) > LIST_LIMIT)
+                           more=len(found) > LIST_LIMIT), 400 if form.errors else 200
 
 
 def refused(certificate: Certificate, error: CertificateError, form: AnnulForm | None = None):
