@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 import pytest
+from sqlalchemy import event
 
 from kiosk.extensions import db
 from kiosk.hall import hall_zone
@@ -314,3 +315,30 @@ def test_a_code_checked_in_at_one_kiosk_is_refused_at_the_next(app, clerk, clock
     answers = [check_in(kiosk, code) for kiosk in kiosks]
     assert sorted(a.status_code for a in answers) == [303, 409]
     assert tickets(app) == 1
+
+
+def test_the_days_bookings_are_read_in_a_few_queries_however_many(app, clerk, kiosk, clock):
+    codes = [code_of(book(clerk)) for _ in range(SEATS)]
+    clock.advance(minutes=20)
+
+    def queries_of_the_list() -> int:
+        statements = []
+
+        def count(*_):
+            statements.append(1)
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            page = clerk.get(f"{BOOKINGS}?service=guardianship&day=25.11.2026")
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        assert page.status_code == 200
+        return len(statements)
+
+    check_in(kiosk, codes[0])
+    with_one_ticket = queries_of_the_list()
+    for code in codes[1:]:
+        check_in(kiosk, code)
+    assert queries_of_the_list() == with_one_ticket  # no query per booking's ticket

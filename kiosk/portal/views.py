@@ -151,28 +151,30 @@ def make():
     return jsonify(as_json(booking)), 201
 
 
-def found(code: str) -> Booking | None:
-    code = normalize_code(code)
-    return booking_by_code(code) if is_code(code) else None
+def with_booking(view):
+    """The booking the address names (404 when none has the code) as the view's argument."""
+    @wraps(view)
+    def found(code: str):
+        code = normalize_code(code)
+        booking = booking_by_code(code) if is_code(code) else None
+        return refuse("not_found", 404) if booking is None else view(booking)
+
+    return found
 
 
 @bp.get("/<code>")
 @portal_only
-def read(code: str):
+@with_booking
+def read(booking: Booking):
     """A booking by its code: its service, day, time and status (and its ticket's number)."""
-    booking = found(code)
-    if booking is None:
-        return refuse("not_found", 404)
     return jsonify(as_json(booking))
 
 
 @bp.delete("/<code>")
 @portal_only
-def remove(code: str):
+@with_booking
+def remove(booking: Booking):
     """Cancel a booking not used yet."""
-    booking = found(code)
-    if booking is None:
-        return refuse("not_found", 404)
     try:
         cancel(booking)
         db.session.commit()
