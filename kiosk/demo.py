@@ -1,6 +1,7 @@
 """Demo data: the hall's services, priority categories and windows (safe to load again)."""
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from kiosk.extensions import db
@@ -84,5 +85,10 @@ def load_demo_data(users: bool = True) -> None:
 @with_appcontext
 def demo_data_command():
     """Load the demo services, priority groups, windows and staff accounts."""
+    if not current_app.config["DEMO_DATA"]:
+        raise click.ClickException(
+            "demo data makes accounts with a published password, so production refuses it: "
+            "create the first admin with `flask --app kiosk create-user LOGIN --role admin "
+            "--name NAME` and enter the hall's services on /staff/admin/")
     load_demo_data()
     click.echo(f"Demo data loaded; staff accounts' password: {DEMO_PASSWORD}")

@@ -64,6 +64,11 @@ def key_file(app: Flask) -> Path:
     return Path(app.config.get("SIGNING_KEY_FILE") or Path(app.instance_path) / "signing-keys.json")
 
 
+def signing_keys_ready(app: Flask) -> bool:
+    """Whether certificates can be signed: the key file is there, or may be made on first use."""
+    return key_file(app).exists() or not app.config.get("REQUIRE_SIGNING_KEY")
+
+
 def read_keyring(path: Path) -> Keyring:
     data = json.loads(path.read_text())
     keys = tuple(
@@ -102,7 +107,9 @@ def keyring() -> Keyring:
     app = current_app._get_current_object()
     if "keyring" not in app.extensions:
         path = key_file(app)
-        if not path.exists() and not app.config.get("REQUIRE_SIGNING_KEY"):
+        if not path.exists() and app.config.get("REQUIRE_SIGNING_KEY"):
+            raise RuntimeError(f"{path} does not exist: use `keys generate` first")
+        if not path.exists():
             add_key(path, date.today())  # development and tests: a key of their own
         app.extensions["keyring"] = read_keyring(path)
     return app.extensions["keyring"]

@@ -1,8 +1,13 @@
-"""`flask create-user` opens a staff account from the shell."""
+"""`flask create-user` opens a staff account from the shell; production refuses demo data."""
+
+import os
+import sqlite3
+import subprocess
+import sys
 
 import pytest
 
-from tests.conftest import sign_in
+from tests.conftest import ROOT, sign_in
 
 PASSWORD = "a long enough password"
 
@@ -80,3 +85,28 @@ def test_create_user_needs_a_role_and_a_name(runner):
 
     assert result.exit_code != 0
     assert "Missing option '--role'" in result.output
+
+
+def flask_command(environment: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "flask", "--app", "kiosk", *args], cwd=ROOT,
+                          env=environment, capture_output=True, text=True, timeout=120)
+
+
+def test_production_refuses_demo_data_and_its_first_admin_comes_from_create_user(tmp_path):
+    environment = {**os.environ, "KIOSK_ENV": "production", "KIOSK_SECRET_KEY": "s" * 40,
+                   "KIOSK_DATABASE_URL": f"sqlite:///{tmp_path / 'hall.db'}",
+                   "KIOSK_SIGNING_KEY_FILE": str(tmp_path / "keys.json")}
+    environment.pop("KIOSK_TEST_DATABASE_URL", None)
+    for step in (("keys", "generate"), ("db", "upgrade")):
+        assert flask_command(environment, *step).returncode == 0
+
+    demo = flask_command(environment, "demo-data")
+    admin = flask_command(environment, "create-user", "chief", "--role", "admin", "--name",
+                          "Бас әкімші", "--password", PASSWORD)
+
+    assert demo.returncode != 0
+    assert "production" in demo.stderr and "create-user" in demo.stderr
+    assert admin.returncode == 0, admin.stderr
+    with sqlite3.connect(tmp_path / "hall.db") as connection:
+        accounts = connection.execute("SELECT username FROM staff_user").fetchall()
+    assert accounts == [("chief",)]

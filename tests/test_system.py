@@ -15,7 +15,7 @@ TRANSLATIONS = Path(__file__).resolve().parent.parent / "kiosk" / "translations"
 def test_healthz_reports_the_app_and_the_database_as_json(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json == {"app": "ok", "database": "ok", "status": "ok"}
+    assert response.json == {"app": "ok", "database": "ok", "signing_keys": "ok", "status": "ok"}
     assert response.headers["Cache-Control"] == "no-store"
 
 
@@ -26,7 +26,16 @@ def test_healthz_reports_an_unreachable_database_with_503(client, monkeypatch):
     monkeypatch.setattr(db.session, "execute", unreachable)
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json == {"app": "ok", "database": "unavailable", "status": "degraded"}
+    assert response.json == {"app": "ok", "database": "unavailable", "signing_keys": "ok",
+                             "status": "degraded"}
+
+
+def test_healthz_reports_a_production_hall_without_its_signing_keys_with_503(app, client,
+                                                                           tmp_path):
+    app.config.update(REQUIRE_SIGNING_KEY=True, SIGNING_KEY_FILE=str(tmp_path / "none.json"))
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json["signing_keys"] == "missing"
 
 
 def test_pages_carry_a_strict_content_security_policy(client):
