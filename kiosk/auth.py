@@ -32,7 +32,7 @@ def init_auth(app: Flask) -> None:
 
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
-    """Load the signed-in user, unless their password changed since they signed in."""
+    """Load the signed-in user, unless they signed out or changed password since."""
     user_id = session_id.partition(".")[0]
     user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
     return user if user is not None and user.get_id() == session_id else None

@@ -155,3 +155,34 @@ def test_a_new_password_ends_the_sessions_signed_in_with_the_old_one(app, staff_
         user.set_password("a brand new password")
         db.session.commit()
     assert client.get("/staff/").status_code == 302
+
+
+def copy_of(app, client):
+    """A second browser holding a copy of ``client``'s session cookie."""
+    thief = app.test_client()
+    thief.set_cookie("session", client.get_cookie("session").value)
+    return thief
+
+
+def test_signing_out_ends_the_session_on_the_server(app, staff_client):
+    client = staff_client("supervisor")
+    copied = copy_of(app, client)
+    assert copied.get("/staff/").status_code == 200
+
+    client.post("/staff/logout", data={"csrf_token": csrf_of(client)})
+
+    response = copied.get("/staff/")
+    assert response.status_code == 302
+    assert "/staff/login" in response.headers["Location"]
+
+
+def test_a_deactivated_account_is_signed_out_of_its_open_sessions(app, staff_client):
+    from kiosk.extensions import db
+    from kiosk.models import User
+
+    client = staff_client("supervisor", username="gone")
+    with app.app_context():
+        user = db.session.execute(db.select(User).filter_by(username="gone")).scalar_one()
+        user.active = False
+        db.session.commit()
+    assert client.get("/staff/").status_code == 302

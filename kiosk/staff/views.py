@@ -95,6 +95,7 @@ def logout():
     """Sign out and let go of the window."""
     if ButtonForm().validate_on_submit():
         release_windows(current_user)
+        current_user.end_sessions()
         db.session.commit()
         logout_user()
         session.pop(LAST_ACTION, None)
