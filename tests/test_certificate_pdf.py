@@ -12,7 +12,7 @@ import pytest
 from kiosk.certificates.printing import verification_url
 from kiosk.keys import keyring
 from queue_mgr.codes import CodeFields, DocumentType, read_code
-from tests.conftest import require
+from tests.conftest import csrf_of, require
 from tests.test_certificates import events, quick_certificate
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -55,12 +55,13 @@ def scanned(image: Path) -> str:
 
 @pytest.fixture
 def printer(staff_client):
-    return staff_client("operator", window=1, username="printer")
+    return staff_client("supervisor", username="printer")
 
 
 def pdf_of(client, certificate, version: str | None) -> bytes:
     query = f"?lang_version={version}" if version else ""
-    response = client.get(f"/staff/certificates/{certificate.id}.pdf{query}")
+    response = client.post(f"/staff/certificates/{certificate.id}.pdf{query}",
+                           data={"csrf_token": csrf_of(client)})
     assert response.status_code == 200, response.status_code
     assert response.mimetype == "application/pdf"
     assert response.headers["Cache-Control"] == "no-store"
@@ -116,5 +117,11 @@ def test_the_pdf_without_a_version_has_the_kazakh_page_then_the_russian(
 
 def test_a_pdf_of_an_unknown_language_is_refused(app, printer):
     certificate = quick_certificate(app)
-    assert printer.get(f"/staff/certificates/{certificate.id}.pdf?lang_version=en"
-                       ).status_code == 400
+    assert printer.post(f"/staff/certificates/{certificate.id}.pdf?lang_version=en",
+                        data={"csrf_token": csrf_of(printer)}).status_code == 400
+
+
+def test_a_pdf_is_made_only_when_printing_is_asked_for(app, printer):
+    certificate = quick_certificate(app)
+    assert printer.get(f"/staff/certificates/{certificate.id}.pdf").status_code == 405
+    assert "printed" not in [action for action, _, _ in events(app, certificate.id)]

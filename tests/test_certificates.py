@@ -207,8 +207,7 @@ def test_the_print_page_says_guardian_or_trustee_for_each_child_when_they_differ
         certificate_id = issue_certificate(
             application, db.session.get(GuardianshipRecord, record_id), OPEN_MOMENT).id
         db.session.commit()
-    operator = staff_client("operator", window=1)
-    text = text_of(operator.get(f"/staff/certificates/{certificate_id}"))
+    text = text_of(staff_client("supervisor").get(f"/staff/certificates/{certificate_id}"))
     assert "қорғаншысы (қамқоршысы)" in text and "опекуном (попечителем)" in text
     assert "Ахметов Бала0 25.11.2012 " + CHILD_IIN + " қамқоршы" in text
     assert "Ахметов Бала1 26.11.2012 " + OTHER_CHILD_IIN + " қорғаншы" in text
@@ -217,7 +216,7 @@ def test_the_print_page_says_guardian_or_trustee_for_each_child_when_they_differ
 
 def test_one_child_under_14_makes_a_guardian_in_both_languages(app, staff_client):
     certificate = quick_certificate(app)
-    text = text_of(staff_client("operator", window=1).get(page_of(certificate)))
+    text = text_of(staff_client("supervisor").get(page_of(certificate)))
     assert ("Осы анықтама аталған тұлғаның төменде көрсетілген кәмелетке толмаған баланың "
             "қорғаншысы болып тағайындалғанын растайды.") in text
     assert ("Настоящая справка подтверждает, что указанное лицо назначено опекуном "
@@ -227,9 +226,48 @@ def test_one_child_under_14_makes_a_guardian_in_both_languages(app, staff_client
 
 # Printing
 
+def found_at_handover(app, operator, certificate: Certificate):
+    """The operator finds the certificate's request on the handover screen, as at the window."""
+    with app.app_context():
+        number = db.session.get(Application, certificate.application_id).number
+    assert operator.get(f"/staff/applications/handover?number={number}").status_code == 200
+    return operator
+
+
+def test_an_operator_opens_a_certificate_only_after_finding_its_request_at_handover(
+        app, staff_client):
+    certificate = quick_certificate(app)
+    operator = staff_client("operator", window=1)
+    operator.set_cookie("lang", "en")
+    refused = operator.get(page_of(certificate))
+    assert refused.status_code == 403
+    assert "found on the handover screen" in text_of(refused)
+    assert operator.post(f"{page_of(certificate)}.pdf",
+                         data={"csrf_token": csrf_of(operator)}).status_code == 403
+    found_at_handover(app, operator, certificate)
+    assert operator.get(page_of(certificate)).status_code == 200
+
+
+def test_a_page_view_records_no_printing_and_the_print_button_does(app, staff_client):
+    certificate = quick_certificate(app)
+    operator = found_at_handover(app, staff_client("operator", window=1, username="printer"),
+                                 certificate)
+    page = operator.get(f"{page_of(certificate)}?lang_version=kk")
+    assert "printed" not in [action for action, _, _ in events(app, certificate.id)]
+    assert f'action="{page_of(certificate)}/print?lang_version=kk"' in page.get_data(as_text=True)
+
+    printing = operator.post(f"{page_of(certificate)}/print?lang_version=kk",
+                             data={"csrf_token": csrf_of(operator, page_of(certificate))})
+
+    assert printing.status_code == 303
+    assert printing.headers["Location"] == f"{page_of(certificate)}?lang_version=kk"
+    assert events(app, certificate.id)[-1] == ("printed", "printer", "kk")
+
+
 def test_the_print_page_shows_both_versions_with_the_facts_and_the_qr(app, staff_client):
     certificate = quick_certificate(app)
-    operator = staff_client("operator", window=1, username="printer")
+    operator = found_at_handover(app, staff_client("operator", window=1, username="printer"),
+                                 certificate)
     response = operator.get(page_of(certificate))
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
@@ -251,12 +289,11 @@ def test_the_print_page_shows_both_versions_with_the_facts_and_the_qr(app, staff
                   "М.О.", "М.П.", "Анықтама № AST-2026-00001", "Справка № AST-2026-00001",
                   "127.0.0.1:5000/v/…"):
         assert shown in text, shown
-    assert events(app, certificate.id)[-1] == ("printed", "printer", "kk+ru")
 
 
 def test_one_language_version_is_printed_alone(app, staff_client):
     certificate = quick_certificate(app)
-    operator = staff_client("operator", window=1)
+    operator = found_at_handover(app, staff_client("operator", window=1), certificate)
     page = operator.get(f"{page_of(certificate)}?lang_version=ru").get_data(as_text=True)
     assert page.count('<article class="certificate-sheet') == 1
     assert 'lang="ru"' in page and "Шығыс №" not in page
@@ -419,8 +456,7 @@ def test_an_annulment_without_the_csrf_token_changes_nothing(app, staff_client):
 
 def test_an_operator_may_print_but_not_annul_reissue_or_list(app, staff_client):
     certificate = quick_certificate(app)
-    operator = staff_client("operator", window=1)
-    assert operator.get(page_of(certificate)).status_code == 200
+    operator = found_at_handover(app, staff_client("operator", window=1), certificate)
     page = operator.get(page_of(certificate)).get_data(as_text=True)
     assert "/annul" not in page and "/reissue" not in page
     token = csrf_of(operator, page_of(certificate))
@@ -439,13 +475,15 @@ def test_a_provider_officer_cannot_open_a_certificate(app, staff_client):
 
 def test_an_anonymous_visitor_is_sent_to_sign_in(app, client):
     certificate = quick_certificate(app)
-    for url in (page_of(certificate), f"{page_of(certificate)}.pdf", "/staff/certificates/"):
+    for url in (page_of(certificate), "/staff/certificates/"):
         response = client.get(url)
         assert response.status_code == 302
         assert "/staff/login" in response.headers["Location"]
-    response = client.post(f"{page_of(certificate)}/annul", data={"reason": "x"})
-    assert response.status_code in (302, 400)
+    for action in ("annul", "print", ".pdf"):
+        url = page_of(certificate) + (action if action == ".pdf" else f"/{action}")
+        assert client.post(url, data={"reason": "x"}).status_code in (302, 400)
     assert load(app, certificate.id).status == "valid"
+    assert [action for action, _, _ in events(app, certificate.id)] == ["issued"]
 
 
 def test_unknown_certificates_are_not_found(app, staff_client):

@@ -505,3 +505,18 @@ def test_a_supervisor_without_a_window_is_told_to_take_one(staff_client):
     response = supervisor.get(page_of(1))
     assert response.status_code == 409
     assert "You hold no window" in text_of(response)
+
+
+def test_a_receipt_opens_only_for_the_applicant_at_the_window_or_found_at_handover(
+        app, kiosk, window1, staff_client):
+    application = accepted_at_window(app, kiosk, window1)
+    receipt = f"/staff/applications/{application}/receipt"
+    other = staff_client("operator", window=2)
+    other.set_cookie("lang", "en")
+
+    refused = other.get(receipt)
+    assert refused.status_code == 403
+    assert "found on the handover screen" in text_of(refused)
+    other.get(f"/staff/applications/handover?number={stored(app, application).number}")
+    assert other.get(receipt).status_code == 200
+    assert staff_client("supervisor").get(receipt).status_code == 200

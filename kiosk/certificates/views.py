@@ -16,6 +16,7 @@ from kiosk.certificates.printing import LANGUAGES, render_pdf, sheets
 from kiosk.clock import now
 from kiosk.extensions import db
 from kiosk.hall import to_local
+from kiosk.intake.desk import openable
 from kiosk.records import Application, Certificate
 from kiosk.staff.forms import ButtonForm
 
@@ -88,22 +89,44 @@ def certificate_page(certificate: Certificate, annul_form: AnnulForm | None = No
     ), status
 
 
+def openable_certificate(cert_id: int) -> Certificate:
+    """The certificate, if this member of staff may open its application's papers."""
+    certificate = db.get_or_404(Certificate, cert_id)
+    openable(current_user, certificate.application)
+    return certificate
+
+
+def print_request() -> tuple[str, ...]:
+    """The languages of a print asked for with the button (a POST with a valid CSRF token)."""
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    return asked_languages()
+
+
 @bp.get("/<int:cert_id>")
 @roles_required(*PRINTING_ROLES)
 def show(cert_id: int):
     """The certificate to print: the Kazakh and the Russian page (or one of them)."""
-    certificate = db.get_or_404(Certificate, cert_id)
-    langs = asked_languages()
+    return certificate_page(openable_certificate(cert_id), langs=asked_languages())
+
+
+@bp.post("/<int:cert_id>/print")
+@roles_required(*PRINTING_ROLES)
+def print_sheets(cert_id: int):
+    """Record that the page is being printed (the Print button; its script opens the dialog)."""
+    certificate = openable_certificate(cert_id)
+    langs = print_request()
     printed(certificate, "+".join(langs))
-    return certificate_page(certificate, langs=langs)
+    return redirect(url_for(".show", cert_id=cert_id, lang_version=request.args.get(
+        "lang_version")), 303)
 
 
-@bp.get("/<int:cert_id>.pdf")
+@bp.post("/<int:cert_id>.pdf")
 @roles_required(*PRINTING_ROLES)
 def pdf(cert_id: int):
-    """The certificate as a PDF with its fonts embedded (``?lang_version=kk|ru``)."""
-    certificate = db.get_or_404(Certificate, cert_id)
-    langs = asked_languages()
+    """The certificate as a PDF with its fonts embedded (``?lang_version=kk|ru``), printed."""
+    certificate = openable_certificate(cert_id)
+    langs = print_request()
     document = render_pdf(certificate, langs)
     printed(certificate, "+".join(langs) + " pdf")
     name = f"{certificate.number}-{'-'.join(langs)}.pdf"

@@ -14,6 +14,8 @@ NOT_AT_WINDOW = _l("This applicant is not at your window now. Call them to your 
                    "then open their application from it.")
 NO_WINDOW = _l("You hold no window. Choose a window to take applications at it.")
 NOT_SAVED = _l("Save the application first: the list of documents depends on it.")
+NOT_OPENABLE = _l("Open this from the applicant at your window: their application, or their "
+                  "request found on the handover screen.")
 NOT_DECIDED = _l("This application has not been accepted or refused yet: it has no receipt.")
 
 

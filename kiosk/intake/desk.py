@@ -2,14 +2,16 @@
 
 from datetime import datetime
 
-from flask import abort
+from flask import abort, make_response, session
 from sqlalchemy.exc import IntegrityError
 
 from kiosk import casework
 from kiosk.application_form import ApplicationForm
+from kiosk.auth import SUPERVISOR_ROLES
 from kiosk.casework import CaseError
+from kiosk.errors import render_error
 from kiosk.extensions import db
-from kiosk.intake.common import NO_WINDOW, NotAtWindow
+from kiosk.intake.common import NO_WINDOW, NOT_OPENABLE, NotAtWindow
 from kiosk.intake.labels import case_message
 from kiosk.models import Ticket, User
 from kiosk.records import Application
@@ -35,6 +37,31 @@ def window_application(user: User, application_id: int) -> tuple[Application, Ti
     if application is None:
         abort(404)
     return application, window_ticket(user, application.ticket_id or 0)
+
+
+FOUND_AT_HANDOVER = "found_at_handover"
+
+
+def found_at_handover(application: Application) -> None:
+    """Remember the result this operator found on the handover screen, to print it."""
+    session[FOUND_AT_HANDOVER] = application.id
+
+
+def may_open(user: User, application: Application) -> bool:
+    """Whether ``user`` may open this application's receipt or certificate: a supervisor any;
+    an operator the one of the applicant at their window, or the one they found at handover."""
+    if user.role in SUPERVISOR_ROLES or session.get(FOUND_AT_HANDOVER) == application.id:
+        return True
+    window = held_window(user)
+    ticket = current_ticket(window) if window is not None else None
+    return ticket is not None and ticket.id == application.ticket_id
+
+
+def openable(user: User, application: Application) -> Application:
+    """The application, if ``user`` may open its papers (403 with a message if not)."""
+    if not may_open(user, application):
+        abort(make_response(render_error(403, NOT_OPENABLE)))
+    return application
 
 
 def ticket_draft(ticket: Ticket) -> Application | None:

@@ -14,7 +14,7 @@ from kiosk.clock import now
 from kiosk.extensions import db
 from kiosk.hall import to_local
 from kiosk.intake.common import bp
-from kiosk.intake.desk import explain
+from kiosk.intake.desk import explain, found_at_handover
 from kiosk.intake.forms import HandOverForm
 from kiosk.intake.labels import handed_to_name
 from kiosk.intake.lookup import NoResult, find_result, lookup_key
@@ -51,6 +51,8 @@ def handover():
         application = find_result(key) if key else None
     except NoResult as problem:
         return handover_page(None, message=str(problem.message), status=problem.status)
+    if application is not None:
+        found_at_handover(application)
     return handover_page(application)
 
 

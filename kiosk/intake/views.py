@@ -17,6 +17,7 @@ from kiosk.intake.common import NOT_DECIDED, NOT_SAVED, bp
 from kiosk.intake.desk import (
     decide,
     explain,
+    openable,
     save_draft,
     ticket_decided,
     ticket_draft,
@@ -105,7 +106,7 @@ def decide_at_window(application_id: int, verdict: str):
 @roles_required(*WINDOW_ROLES)
 def receipt(application_id: int):
     """The receipt to print: acceptance, or refusal for an incomplete package."""
-    application = db.get_or_404(Application, application_id)
+    application = openable(current_user, db.get_or_404(Application, application_id))
     kind = receipt_kind(application)
     if kind is None:
         return render_template("intake/message.html", message=NOT_DECIDED), 409

@@ -1,14 +1,27 @@
-// The window's application and receipt screens: the Print button, and forms sent only once
+// The window's application, receipt and certificate screens: the Print button, and forms sent
+// only once
 // (a second tap while the first request runs would otherwise submit again).
 (function () {
   "use strict";
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest("[data-print]");
+    var button = event.target.closest("button[data-print]");
     if (button) {
       event.preventDefault();
       window.print();
     }
+  });
+
+  // A certificate's Print form records the printing first, then opens the print dialog
+  // (without scripts the form still records it and comes back to the page).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches("form[data-print]")) { return; }
+    event.preventDefault();
+    fetch(form.action, {method: "POST", body: new FormData(form), credentials: "same-origin"})
+      .then(function (response) {
+        if (response.ok) { window.print(); } else { form.submit(); }
+      }, function () { form.submit(); });
   });
 
   document.addEventListener("submit", function (event) {
