@@ -79,6 +79,7 @@ class ApplicationForm(FlaskForm):
     ))
 
     application_id: int | None = None  # the draft being completed, not counted as "open"
+    shows_open_requests = True  # staff see it; the public kiosk must not (see below)
 
     def validate_child_birth_date(self, field):
         if field.data is None:
@@ -95,7 +96,8 @@ class ApplicationForm(FlaskForm):
     def validate_child_iin(self, field):
         if field.data and field.data == self.applicant_iin.data:
             raise ValidationError(_l("The child's IIN cannot be the applicant's."))
-        if field.data and has_open_request(field.data, self.application_id):
+        if field.data and self.shows_open_requests and has_open_request(field.data,
+                                                                        self.application_id):
             raise ValidationError(_l("This child already has an open request."))
 
     def validate_consent(self, field):
@@ -133,3 +135,10 @@ class ApplicationForm(FlaskForm):
         form.child_born_abroad.data = "abroad" if application.child_born_abroad else "kz"
         form.application_id = application.id
         return form
+
+
+class KioskApplicationForm(ApplicationForm):
+    """The applicant's own form at the kiosk. Anyone may type any child's IIN there, so it never
+    says whether that child has an open request: the window tells the operator at intake."""
+
+    shows_open_requests = False

@@ -9,7 +9,7 @@ from flask import abort, g, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
 from kiosk.applicant.views import bp, load_ticket
-from kiosk.application_form import ApplicationForm
+from kiosk.application_form import KioskApplicationForm
 from kiosk.casework import new_application, record
 from kiosk.clock import now
 from kiosk.extensions import db
@@ -61,7 +61,7 @@ def lock_ticket(ticket: Ticket) -> None:
     )
 
 
-def keep_draft(ticket: Ticket, form: ApplicationForm):
+def keep_draft(ticket: Ticket, form: KioskApplicationForm):
     """Write the checked form into the ticket's draft (a new one the first time), under the
     ticket's lock; return why not if the window has meanwhile decided or the ticket ended."""
     lock_ticket(ticket)
@@ -76,7 +76,7 @@ def keep_draft(ticket: Ticket, form: ApplicationForm):
     return None
 
 
-def render_form(ticket: Ticket, form: ApplicationForm, status: int = 200):
+def render_form(ticket: Ticket, form: KioskApplicationForm, status: int = 200):
     return render_template("applicant/application.html", ticket=ticket, form=form), status
 
 
@@ -92,7 +92,7 @@ def application(token: str):
     _draft, refusal = kiosk_draft(ticket)
     if refusal:
         return render_closed(ticket, refusal)
-    return render_form(ticket, ApplicationForm())
+    return render_form(ticket, KioskApplicationForm())
 
 
 @bp.post("/kiosk/ticket/<token>/application")
@@ -102,7 +102,7 @@ def send_application(token: str):
     draft, refusal = kiosk_draft(ticket)
     if refusal:
         return render_closed(ticket, refusal)
-    form = ApplicationForm()
+    form = KioskApplicationForm()
     form.application_id = draft.id if draft else None
     if not form.validate():
         return render_form(ticket, form, 400)
