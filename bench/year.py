@@ -43,7 +43,7 @@ class Screen:
 
     name: str
     path: str
-    who: str = ""  # a staff account of SIGN_INS, or nobody
+    who: str = ""  # a staff account of SIGN_INS, or "kiosk", or nobody
     unchanged: bool = False
     clients: int = 1
     limit_ms: float | None = None  # a report's target: the year's p99 under this, whatever
@@ -54,7 +54,7 @@ SCREENS = (
     Screen("kiosk: start", "/kiosk"),
     Screen("kiosk: services", "/kiosk/services"),
     Screen("kiosk: ticket form", "/kiosk/services/guardianship"),
-    Screen("kiosk: ticket shown", "/kiosk/ticket/{waiting_token}"),
+    Screen("kiosk: ticket shown", "/kiosk/ticket/{kiosk_token}", "kiosk"),
     Screen("ticket page /t/", "/t/{waiting_token}"),
     Screen("ticket page, live part", "/t/{waiting_token}/status"),
     Screen("ticket page, live, 304", "/t/{waiting_token}/status", unchanged=True),
@@ -99,7 +99,7 @@ class Served:
     def visitor(self, who: str) -> Visitor:
         if who not in self.visitors:
             self.visitors[who] = Visitor(self.base_url)
-            if who:
+            if who in SIGN_INS:
                 username, window = SIGN_INS[who]
                 self.visitors[who].sign_in(username, DEMO_PASSWORD, window)
         return self.visitors[who]
@@ -278,7 +278,19 @@ def two_halls(backend: str, size: Size) -> Iterator[tuple[list[Served], dict]]:
         year = build(halls[1], size)
         served = [Served(label, stack.enter_context(serve(hall)), made["today"])
                   for label, hall, made in (("empty", halls[0], empty), ("year", halls[1], year))]
+        for hall in served:
+            hall.today["kiosk_token"] = kiosk_ticket(hall)
         yield served, year
+
+
+def kiosk_ticket(hall: Served) -> str:
+    """A ticket the hall's kiosk takes: only the kiosk that took it shows its ticket screen."""
+    kiosk = hall.visitor("kiosk")
+    form = kiosk.fields(kiosk.send("/kiosk/services/guardianship")[1])
+    status, _, headers = kiosk.send("/kiosk/tickets", {**form, "category": ""})
+    if status != 303:
+        raise BrokenRun(f"the kiosk took no ticket ({status})")
+    return headers["Location"].rsplit("/", 1)[1]
 
 
 def report_row(name: str, empty: Timings, year: Timings, with_rps: bool = False,

@@ -201,7 +201,7 @@ def hot_screens(facts) -> list[tuple[str, str]]:
     """Who opens which hot screen: (account, or "" for anyone; the path)."""
     return [
         ("", "/kiosk"), ("", "/kiosk/services"), ("", "/kiosk/services/guardianship"),
-        ("", f"/kiosk/ticket/{facts.waiting_token}"), ("", f"/t/{facts.waiting_token}"),
+        ("kiosk", f"/kiosk/ticket/{facts.waiting_token}"), ("", f"/t/{facts.waiting_token}"),
         ("", f"/t/{facts.waiting_token}/status"), ("", f"/r/{facts.request_token}"),
         ("", f"/r/{facts.request_token}/status"), ("", "/board"), ("", "/board/live"),
         ("", f"/v/{facts.certificate_code}"), ("", f"/api/v1/verify/{facts.certificate_code}"),
@@ -216,9 +216,20 @@ def hot_screens(facts) -> list[tuple[str, str]]:
     ]
 
 
-def staff_clients(app) -> dict:
-    return {"": app.test_client(), "operator1": signed_in(app, "operator1", 1),
+def staff_clients(app, facts) -> dict:
+    return {"": app.test_client(), "kiosk": kiosk_that_issued(app, facts.waiting_token),
+            "operator1": signed_in(app, "operator1", 1),
             "supervisor": signed_in(app, "supervisor"), "provider": signed_in(app, "provider")}
+
+
+def kiosk_that_issued(app, token: str):
+    """The kiosk that issued a ticket of the history: only it shows that ticket's screen."""
+    from kiosk.applicant.views import KIOSK_TICKET
+
+    kiosk = app.test_client()
+    with kiosk.session_transaction() as session:
+        session[KIOSK_TICKET] = token
+    return kiosk
 
 
 def open_paths(app, clients: dict, screens: list[tuple[str, str]]) -> dict[str, list[Statement]]:
@@ -235,7 +246,7 @@ def open_paths(app, clients: dict, screens: list[tuple[str, str]]) -> dict[str, 
 def open_screens(app, facts) -> dict[str, list[Statement]]:
     """Open every hot screen, take a ticket and call the next applicant; the statements each
     sent."""
-    clients = staff_clients(app)
+    clients = staff_clients(app, facts)
     sent = open_paths(app, clients, hot_screens(facts))
     kiosk, operator = clients[""], clients["operator1"]
     form = hidden_inputs(kiosk.get("/kiosk/services/guardianship").get_data(as_text=True))
@@ -294,7 +305,7 @@ def test_a_hall_just_opened_reads_no_past_day_either(app):
     screens = [("", "/board"), ("", "/board/live"), ("", f"/t/{facts.waiting_token}"),
                ("", f"/t/{facts.waiting_token}/status"), ("supervisor", "/staff/supervisor/"),
                ("operator1", "/staff/window/"), ("operator1", "/staff/window/line")]
-    grown = grown_with_the_past(app, open_paths(app, staff_clients(app), screens))
+    grown = grown_with_the_past(app, open_paths(app, staff_clients(app, facts), screens))
     assert grown == [], "\n".join(grown)
 
 
@@ -305,7 +316,7 @@ def test_a_years_report_reads_the_kept_figures_through_indexes(app, hall_today):
         keep_months(unkept_past_months(OPEN_MOMENT))
         db.session.commit()
     year = f"/staff/reports/?start={TODAY - timedelta(days=365)}&end={TODAY}"
-    sent = open_paths(app, staff_clients(app), [("supervisor", year)])[year]
+    sent = open_paths(app, staff_clients(app, hall_today), [("supervisor", year)])[year]
     with app.app_context():
         walks = [f"{', '.join(scans)} in {' '.join(statement.sql.split())}"
                  for statement in sent if statement.reads_history

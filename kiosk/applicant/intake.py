@@ -8,7 +8,7 @@ line, or a screen shown after the form is sent.
 from flask import abort, g, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
-from kiosk.applicant.views import bp, load_ticket
+from kiosk.applicant.views import bp, issued_here
 from kiosk.application_form import KioskApplicationForm
 from kiosk.casework import new_application, record
 from kiosk.clock import now
@@ -28,8 +28,8 @@ CLOSED_APPLICATION = _l("The application of this ticket has already been checked
 
 
 def application_ticket(token: str) -> Ticket:
-    """The ticket in the address, if it is for the guardianship certificate; else 404."""
-    ticket = load_ticket(token)
+    """The ticket this kiosk has just issued, if it is for the guardianship certificate."""
+    ticket = issued_here(token)
     if ticket.service.code != GUARDIANSHIP:
         abort(404)
     g.default_lang = ticket.lang

@@ -2,7 +2,7 @@
 
 import re
 
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
 from flask_babel import format_date, format_time
 from flask_babel import lazy_gettext as _l
 
@@ -20,6 +20,8 @@ from kiosk.tickets import ordered_token, take_ticket, ticket_by_token, ticket_pr
 bp = Blueprint("applicant", __name__)
 TOKEN_MAX = 32
 CLOCK = re.compile(r"^[0-2][0-9]:[0-5][0-9]$")
+# The ticket this kiosk has just issued: its screens open only until the kiosk starts over.
+KIOSK_TICKET = "kiosk_ticket"
 
 
 @bp.after_request
@@ -44,7 +46,8 @@ def root():
 
 @bp.get("/kiosk")
 def start():
-    """Show the start screen: choose a language."""
+    """Show the start screen: choose a language (the previous applicant's screens close)."""
+    session.pop(KIOSK_TICKET, None)
     return render_template("applicant/start.html", opens_at=closed_until())
 
 
@@ -92,7 +95,7 @@ def take():
         form.chosen_service, form.chosen_category, form.idempotency_key.data,
         current_language(), now(),
     )
-    return redirect(url_for(".kiosk_ticket", token=token), 303)
+    return show_issued(token)
 
 
 @bp.get("/kiosk/services/<code>/booking")
@@ -151,7 +154,21 @@ def check_in_booking():
         form.code.errors.append(refusal_message(refusal))
         return render_booking(form, form.chosen_service, REFUSALS[refusal.reason][1])
     late = format_time(to_local(done.slot), "HH:mm") if done.late else None
-    return redirect(url_for(".kiosk_ticket", token=done.token, late=late), 303)
+    return show_issued(done.token, late=late)
+
+
+def show_issued(token: str, **args):
+    """Go to the screen of the ticket this kiosk has just issued (and only this kiosk)."""
+    session[KIOSK_TICKET] = token
+    return redirect(url_for(".kiosk_ticket", token=token, **args), 303)
+
+
+def issued_here(token: str):
+    """The ticket of a kiosk screen, while this kiosk has not started over since issuing it;
+    after that (the browser's Back, say) the start screen instead."""
+    if session.get(KIOSK_TICKET) != token:
+        abort(redirect(url_for(".start"), 303))
+    return load_ticket(token)
 
 
 def first_error(form: TicketForm) -> str:
@@ -168,7 +185,7 @@ def load_ticket(token: str):
 @bp.get("/kiosk/ticket/<token>")
 def kiosk_ticket(token: str):
     """Show and print the ticket just taken, with the QR code of its page."""
-    ticket = load_ticket(token)
+    ticket = issued_here(token)
     page = public_url(url_for(".ticket", token=ticket.token))
     late = request.args.get("late", "")
     return render_template(
