@@ -55,9 +55,15 @@ class Config:
     # A staff screen with no action for this long signs out; polling does not count as action.
     STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
     LOGIN_RATE_LIMIT = env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
-    # memory:// counts per worker process; give redis://... to share the count between workers.
+    # Where the limits count. memory:// counts in each worker process: enough for `make run`'s
+    # single one. Several workers or machines share redis://host:6379/0 (production needs it).
     RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_KEY_PREFIX = env("RATELIMIT_KEY_PREFIX", "kiosk")
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # the store down: count per worker meanwhile
     RATELIMIT_HEADERS_ENABLED = True
+    # How many proxies stand in front of the app, each adding to X-Forwarded-For: the client's
+    # address is read from the last of them only (0: the header is not believed at all).
+    PROXY_HOPS = env_int("PROXY_HOPS", 0)
 
     # Certificates: the issuing body (the provider) and the Ed25519 signing keys, kept in a
     # file outside the database (created by `flask --app kiosk keys generate`).
@@ -106,11 +112,17 @@ class ProductionConfig(Config):
     HSTS_SECONDS = env_int("HSTS_SECONDS", 31_536_000 if SESSION_COOKIE_SECURE else 0)
     REQUIRE_SIGNING_KEY = True  # never make up a key: certificates must check out for years
     DEMO_DATA = False
+    RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI")  # no default: the workers share it
 
     @classmethod
     def check(cls) -> None:
         if not cls.SECRET_KEY or cls.SECRET_KEY == DEV_SECRET or len(cls.SECRET_KEY) < 32:
             raise RuntimeError("KIOSK_SECRET_KEY must be set to a random value of 32+ characters")
+        if not cls.RATELIMIT_STORAGE_URI or cls.RATELIMIT_STORAGE_URI.startswith("memory"):
+            raise RuntimeError(
+                "KIOSK_RATELIMIT_STORAGE_URI must name the store every worker counts limits in, "
+                "e.g. redis://127.0.0.1:6379/0"
+            )
         # Only named here: `keys generate` runs with this config before the file exists;
         # /healthz reports a missing file and signing refuses to make one up.
         if not cls.SIGNING_KEY_FILE:

@@ -1,6 +1,7 @@
-"""Security headers on every response."""
+"""Security headers on every response; the proxies in front, as far as they are trusted."""
 
 from flask import Flask, current_app
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -29,3 +30,6 @@ def secure_headers(response):
 
 def init_security(app: Flask) -> None:
     app.after_request(secure_headers)
+    hops = app.config["PROXY_HOPS"]
+    if hops:  # the client's address and scheme as the trusted proxies report them
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)

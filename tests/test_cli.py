@@ -95,7 +95,8 @@ def flask_command(environment: dict, *args: str) -> subprocess.CompletedProcess:
 def test_production_refuses_demo_data_and_its_first_admin_comes_from_create_user(tmp_path):
     environment = {**os.environ, "KIOSK_ENV": "production", "KIOSK_SECRET_KEY": "s" * 40,
                    "KIOSK_DATABASE_URL": f"sqlite:///{tmp_path / 'hall.db'}",
-                   "KIOSK_SIGNING_KEY_FILE": str(tmp_path / "keys.json")}
+                   "KIOSK_SIGNING_KEY_FILE": str(tmp_path / "keys.json"),
+                   "KIOSK_RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0"}
     environment.pop("KIOSK_TEST_DATABASE_URL", None)
     for step in (("keys", "generate"), ("db", "upgrade")):
         assert flask_command(environment, *step).returncode == 0

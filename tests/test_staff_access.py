@@ -1,9 +1,10 @@
 """Staff sign-in, roles on every staff route, sign-out after inactivity."""
 
 import pytest
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from tests.conftest import STAFF_PASSWORD, csrf_of, sign_in
-from tests.helpers import text_of
+from tests.helpers import hidden_inputs, text_of
 
 ROLES = ("operator", "provider", "supervisor", "admin")
 
@@ -186,3 +187,48 @@ def test_a_deactivated_account_is_signed_out_of_its_open_sessions(app, staff_cli
         user.active = False
         db.session.commit()
     assert client.get("/staff/").status_code == 302
+
+
+def wrong_sign_ins(client, username: str, forwarded_for: str, count: int) -> list[int]:
+    headers = {"X-Forwarded-For": forwarded_for}
+    fields = {"username": username, "password": "wrong password!", "window": "0"}
+    statuses = []
+    for _ in range(count):
+        token = hidden_inputs(client.get("/staff/login").get_data(as_text=True))["csrf_token"]
+        statuses.append(client.post("/staff/login", data={**fields, "csrf_token": token},
+                                    headers=headers).status_code)
+    return statuses
+
+
+def test_behind_the_proxy_each_client_has_its_own_sign_in_budget(app, make_user):
+    app.config["LOGIN_RATE_LIMIT"] = "3 per minute"
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)  # as KIOSK_PROXY_HOPS=1 does
+    username = make_user("supervisor")
+
+    stranger = wrong_sign_ins(app.test_client(), username, "203.0.113.9", 4)
+    colleague = wrong_sign_ins(app.test_client(), username, "203.0.113.10", 1)
+    # A client cannot escape its budget by writing the header itself: the proxy appends the
+    # real address, and only the last one is trusted.
+    forged = wrong_sign_ins(app.test_client(), username, "10.1.1.1, 203.0.113.9", 1)
+
+    assert stranger == [401, 401, 401, 429]
+    assert colleague == [401]
+    assert forged == [429]
+
+
+def test_without_a_proxy_a_forwarded_header_is_not_believed(app, make_user):
+    app.config["LOGIN_RATE_LIMIT"] = "2 per minute"
+    username = make_user("supervisor")
+    client = app.test_client()
+    statuses = [wrong_sign_ins(client, username, f"203.0.113.{n}", 1)[0] for n in range(3)]
+    assert statuses == [401, 401, 429]
+
+
+def test_the_proxy_hops_setting_puts_the_proxy_fix_in_front(migrated_url, signing_key_file):
+    from config import TestingConfig
+    from kiosk import create_app
+
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=migrated_url, PROXY_HOPS=2,
+                     SIGNING_KEY_FILE=signing_key_file)
+    assert isinstance(app.wsgi_app, ProxyFix)
+    assert (app.wsgi_app.x_for, app.wsgi_app.x_proto) == (2, 2)

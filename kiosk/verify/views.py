@@ -5,21 +5,16 @@ issued certificate (malformed, forged, signed by an unknown key, no such record,
 that does not match) gets one and the same answer.
 """
 
-import math
-import time
-from functools import lru_cache
 
 from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
-from flask_limiter.util import get_remote_address
-from limits import RateLimitItem, parse
 from sqlalchemy import Row
 from werkzeug.exceptions import TooManyRequests
 
 from kiosk.errors import render_error
-from kiosk.extensions import limiter
 from kiosk.i18n import current_language
 from kiosk.keys import keyring
+from kiosk.ratelimits import client_address, refuse, spend
 from kiosk.verify.forms import RevealForm
 from kiosk.verify.logs import init_log_redaction
 from kiosk.verify.lookup import (
@@ -41,11 +36,6 @@ API_ENDPOINT = "verify.api_verify"
 KEYS_ENDPOINT = "verify.published_keys"
 
 
-@lru_cache(maxsize=8)
-def address_budget(setting: str) -> RateLimitItem:
-    return parse(setting)
-
-
 @bp.before_request
 def spend_from_the_address_budget():
     """One budget per address for the page, the reveal form and the JSON: guessing is slow
@@ -53,12 +43,10 @@ def spend_from_the_address_budget():
     other limit), which costs this busiest public page far less than a per-route limit."""
     if request.endpoint == KEYS_ENDPOINT:
         return None
-    budget = address_budget(current_app.config["VERIFY_RATE_LIMIT"])
-    address = get_remote_address()
-    if limiter.limiter.hit(budget, "verify", address):
-        return None
-    reset_at = limiter.limiter.get_window_stats(budget, "verify", address).reset_time
-    raise TooManyRequests(retry_after=max(1, math.ceil(reset_at - time.time())))
+    budget = current_app.config["VERIFY_RATE_LIMIT"]
+    if not spend(budget, "verify", client_address()):
+        raise refuse(budget, "verify", client_address())
+    return None
 
 
 @bp.after_request
@@ -118,9 +106,10 @@ def reveal_form(code: str):
 
 
 def reveal_tries_left(certificate: Row) -> bool:
-    """Count a try against the certificate (not the address): a few an hour, from anywhere."""
-    tries = parse(f"{current_app.config['REVEAL_TRIES_PER_HOUR']} per hour")
-    return limiter.limiter.hit(tries, "verify-reveal", str(certificate.id))
+    """Count a try against the certificate from this address: a few an hour. A stranger who
+    has the code spends only their own tries, never the holder's; guessing stays slow."""
+    tries = f"{current_app.config['REVEAL_TRIES_PER_HOUR']} per hour"
+    return spend(tries, "verify-reveal", str(certificate.id), client_address())
 
 
 @bp.post("/v/<code>/reveal")
