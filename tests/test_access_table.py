@@ -106,11 +106,12 @@ ACCESS = {
     ("intake.refuse", "POST"):                 (LOGIN, OK,     DENIED, NO_WIN, DENIED, LOGIN),
     # Papers: an operator's only of the applicant at their window (here another's request)
     ("intake.receipt", "GET"):                 (LOGIN, OTHERS, DENIED, OK,     DENIED, LOGIN),
-    # Handing results over: any window, any result (found by its number)
+    # Handing results over: the search for the applicant called to the window; an operator
+    # acts only on the result found for them (here another's, never searched for)
     ("intake.handover", "GET"):                (LOGIN, OK,     DENIED, OK,     DENIED, LOGIN),
-    ("intake.hand_over", "POST"):              (LOGIN, OK,     DENIED, OK,     DENIED, LOGIN),
-    ("intake.request_back", "POST"):           (LOGIN, OK,     DENIED, OK,     DENIED, LOGIN),
-    ("intake.returned", "POST"):               (LOGIN, OK,     DENIED, OK,     DENIED, LOGIN),
+    ("intake.hand_over", "POST"):              (LOGIN, OTHERS, DENIED, OK,     DENIED, LOGIN),
+    ("intake.request_back", "POST"):           (LOGIN, OTHERS, DENIED, OK,     DENIED, LOGIN),
+    ("intake.returned", "POST"):               (LOGIN, OTHERS, DENIED, OK,     DENIED, LOGIN),
     # Bookings a clerk makes for a caller
     ("appointments.day_page", "GET"):          (LOGIN, OK,     DENIED, OK,     OK,     LOGIN),
     ("appointments.make", "POST"):             (LOGIN, OK,     DENIED, OK,     OK,     LOGIN),

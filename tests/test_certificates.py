@@ -31,7 +31,9 @@ from tests.casework_helpers import (
     add_registry_record,
 )
 from tests.conftest import ALMATY, OPEN_MOMENT, csrf_of
+from tests.helpers import take_ticket
 from tests.helpers import text_of as raw_text
+from tests.test_intake import call_next
 from tests.test_provider import accepted_request, window_operator
 
 GUARDIAN = "Ахметова Айгерим Болатқызы"
@@ -227,7 +229,10 @@ def test_one_child_under_14_makes_a_guardian_in_both_languages(app, staff_client
 # Printing
 
 def found_at_handover(app, operator, certificate: Certificate):
-    """The operator finds the certificate's request on the handover screen, as at the window."""
+    """The operator calls the applicant come for the certificate and finds its request on the
+    handover screen."""
+    take_ticket(app.test_client())
+    call_next(operator)
     with app.app_context():
         number = db.session.get(Application, certificate.application_id).number
     assert operator.get(f"/staff/applications/handover?number={number}").status_code == 200
@@ -315,6 +320,8 @@ def test_the_qr_holds_the_lowercase_public_address_then_the_code_in_numeric_mode
 def test_the_handover_screen_links_to_the_certificate_to_print(app, staff_client):
     certificate = quick_certificate(app)
     operator = staff_client("operator", window=1)
+    take_ticket(app.test_client())
+    call_next(operator)
     with app.app_context():
         number = db.session.get(Application, certificate.application_id).number
     response = operator.get(f"/staff/applications/handover?number={number}")
@@ -331,7 +338,10 @@ def test_a_refused_result_has_no_certificate_link(app, staff_client):
     with app.app_context():
         number = db.session.get(Application, application_id).number
     operator = staff_client("operator", window=1)
+    take_ticket(app.test_client())
+    call_next(operator)
     response = operator.get(f"/staff/applications/handover?number={number}")
+    assert response.status_code == 200
     assert "Print the certificate" not in text_of(response)
 
 

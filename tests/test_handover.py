@@ -12,7 +12,7 @@ from kiosk.records import Application
 from tests.casework_helpers import GUARDIAN_IIN, REPRESENTATIVE_IIN, add_registry_record, make_iin
 from tests.conftest import csrf_of
 from tests.helpers import text_of
-from tests.test_intake import ALMATY, accepted_at_window, stored
+from tests.test_intake import ALMATY, accepted_at_window, applicant_at_window, finish, stored
 
 HANDOVER = "/staff/applications/handover"
 STRANGER_IIN = make_iin("77010130012")
@@ -46,11 +46,41 @@ def events(app, application: int) -> list[tuple[str, str]]:
         return [(event.action, event.note) for event in row.events]
 
 
-def test_the_handover_screen_starts_with_a_search(window1):
-    page = window1.get(HANDOVER)
+@pytest.fixture
+def caller(app, kiosk, window1):
+    """Window 1 with an applicant called to it, come for a result."""
+    applicant_at_window(app, kiosk, window1)
+    return window1
+
+
+def test_the_handover_screen_starts_with_a_search(caller):
+    page = caller.get(HANDOVER)
     assert page.status_code == 200
     assert "Request number from the receipt, or scan its QR code" in text_of(page)
     assert page.headers["Cache-Control"] == "no-store"
+
+
+def test_a_result_is_found_only_for_an_applicant_at_the_window(app, window1, ready):
+    finish(window1, stored(app, ready).ticket_id)
+
+    page = found(window1, number="2026-00001")
+
+    assert page.status_code == 409
+    assert "Call the applicant to your window first" in text_of(page)
+    assert "Ахметова" not in text_of(page)
+
+
+def test_a_result_found_for_one_applicant_closes_when_they_leave(app, kiosk, window1, ready):
+    finish(window1, stored(app, ready).ticket_id)
+    called = applicant_at_window(app, kiosk, window1)
+    found(window1, number="2026-00001")
+    assert window1.get(f"/staff/applications/{ready}/receipt").status_code == 200
+
+    finish(window1, called)
+
+    assert window1.get(f"/staff/applications/{ready}/receipt").status_code == 403
+    assert hand_over(window1, ready, iin=GUARDIAN_IIN).status_code == 403
+    assert stored(app, ready).status != "handed_over"
 
 
 def test_the_operator_finds_a_ready_result_by_its_request_number(window1, ready):
@@ -72,16 +102,16 @@ def test_the_receipts_qr_code_finds_the_same_result(app, window1, ready):
     assert "2026-00001" in scanned
 
 
-def test_an_unknown_request_number_says_so(window1):
-    page = found(window1, number="2026-00042")
+def test_an_unknown_request_number_says_so(caller):
+    page = found(caller, number="2026-00042")
     assert page.status_code == 404
     assert "No request has this number" in text_of(page)
 
 
 @pytest.mark.parametrize("query", [{"number": "42"}, {"number": "2026-0001x"},
                                    {"token": "<script>"}])
-def test_a_malformed_request_number_is_refused(window1, query):
-    page = found(window1, **query)
+def test_a_malformed_request_number_is_refused(caller, query):
+    page = found(caller, **query)
     assert page.status_code == 400
     assert "This is not a request number" in text_of(page)
 

@@ -517,6 +517,9 @@ def test_a_receipt_opens_only_for_the_applicant_at_the_window_or_found_at_handov
     refused = other.get(receipt)
     assert refused.status_code == 403
     assert "found on the handover screen" in text_of(refused)
+    take_ticket(app.test_client())
+    call_next(other)
+    assert other.get(receipt).status_code == 403  # called, but not yet found for them
     other.get(f"/staff/applications/handover?number={stored(app, application).number}")
     assert other.get(receipt).status_code == 200
     assert staff_client("supervisor").get(receipt).status_code == 200

@@ -16,6 +16,7 @@ NO_WINDOW = _l("You hold no window. Choose a window to take applications at it."
 NOT_SAVED = _l("Save the application first: the list of documents depends on it.")
 NOT_OPENABLE = _l("Open this from the applicant at your window: their application, or their "
                   "request found on the handover screen.")
+NO_APPLICANT = _l("Call the applicant to your window first, then find their request.")
 NOT_DECIDED = _l("This application has not been accepted or refused yet: it has no receipt.")
 
 

@@ -42,19 +42,31 @@ def window_application(user: User, application_id: int) -> tuple[Application, Ti
 FOUND_AT_HANDOVER = "found_at_handover"
 
 
-def found_at_handover(application: Application) -> None:
-    """Remember the result this operator found on the handover screen, to print it."""
-    session[FOUND_AT_HANDOVER] = application.id
+def ticket_at_window(user: User) -> Ticket | None:
+    """The applicant at the user's window now (called or being served), if any."""
+    window = held_window(user)
+    return current_ticket(window) if window is not None else None
+
+
+def supervises(user: User) -> bool:
+    return user.role in SUPERVISOR_ROLES
+
+
+def found_at_handover(application: Application, ticket: Ticket | None) -> None:
+    """Remember the result found on the handover screen for the applicant at the window."""
+    session[FOUND_AT_HANDOVER] = [ticket.id if ticket else None, application.id]
 
 
 def may_open(user: User, application: Application) -> bool:
-    """Whether ``user`` may open this application's receipt or certificate: a supervisor any;
-    an operator the one of the applicant at their window, or the one they found at handover."""
-    if user.role in SUPERVISOR_ROLES or session.get(FOUND_AT_HANDOVER) == application.id:
+    """Whether ``user`` may open this application's papers: a supervisor any; an operator only
+    for the applicant at their window now (their own application, or the result found for
+    them on the handover screen)."""
+    if supervises(user):
         return True
-    window = held_window(user)
-    ticket = current_ticket(window) if window is not None else None
-    return ticket is not None and ticket.id == application.ticket_id
+    ticket = ticket_at_window(user)
+    return ticket is not None and (
+        ticket.id == application.ticket_id
+        or session.get(FOUND_AT_HANDOVER) == [ticket.id, application.id])
 
 
 def openable(user: User, application: Application) -> Application:

@@ -13,8 +13,8 @@ from kiosk.casework import CaseError
 from kiosk.clock import now
 from kiosk.extensions import db
 from kiosk.hall import to_local
-from kiosk.intake.common import bp
-from kiosk.intake.desk import explain, found_at_handover
+from kiosk.intake.common import NO_APPLICANT, bp
+from kiosk.intake.desk import explain, found_at_handover, openable, supervises, ticket_at_window
 from kiosk.intake.forms import HandOverForm
 from kiosk.intake.labels import handed_to_name
 from kiosk.intake.lookup import NoResult, find_result, lookup_key
@@ -45,22 +45,32 @@ def back_to(application: Application):
 @bp.get("/handover")
 @roles_required(*WINDOW_ROLES)
 def handover():
-    """Find a result by its request number (or the receipt's QR) and show what can be done."""
+    """Find a result by its request number (or the receipt's QR) for the applicant at the
+    window, and show what can be done."""
+    user = current_user._get_current_object()
+    ticket = ticket_at_window(user)
+    if ticket is None and not supervises(user):
+        return handover_page(None, message=str(NO_APPLICANT), status=409)
     try:
         key = lookup_key(request.args.get("number", ""), request.args.get("token", ""))
         application = find_result(key) if key else None
     except NoResult as problem:
         return handover_page(None, message=str(problem.message), status=problem.status)
     if application is not None:
-        found_at_handover(application)
+        found_at_handover(application, ticket)
     return handover_page(application)
+
+
+def result_found(application_id: int) -> Application:
+    """The result an action names, if found for the applicant at this window."""
+    return openable(current_user, db.get_or_404(Application, application_id))
 
 
 @bp.post("/<int:application_id>/hand-over")
 @roles_required(*WINDOW_ROLES)
 def hand_over(application_id: int):
     """Give the result against the identity document shown (and a representative's PoA)."""
-    application = db.get_or_404(Application, application_id)
+    application = result_found(application_id)
     form = HandOverForm()
     if not form.validate_on_submit():
         return handover_page(application, form=form, status=400)
@@ -94,7 +104,7 @@ def returned(application_id: int):
 
 def storage_step(application_id: int, step: Callable, done: Callable[[Application], str]):
     """Run one step of the result's storage on a button; say what it did."""
-    application = db.get_or_404(Application, application_id)
+    application = result_found(application_id)
     if not ButtonForm().validate_on_submit():
         return handover_page(application, status=400)
     try:

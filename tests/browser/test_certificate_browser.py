@@ -11,6 +11,7 @@ from tests.browser.test_hall_browser import DESK_SCREEN, sign_in_at_window
 from tests.browser.test_kiosk_browser import PHONE_SCREEN
 from tests.browser.test_supervisor_browser import sign_in
 from tests.casework_helpers import CHILD_IIN
+from tests.helpers import take_ticket
 from tests.test_certificate_pdf import SCREENSHOTS, rasterise, require_tools, scanned
 from tests.test_certificates import GUARDIAN, quick_certificate
 
@@ -20,9 +21,12 @@ pytestmark = pytest.mark.browser
 def test_the_operator_prints_the_certificate_from_the_handover_screen(
         app, browser, live_server, make_user, screenshot, tmp_path):
     certificate = quick_certificate(app)
+    take_ticket(app.test_client())
     desk = browser.new_context(viewport=DESK_SCREEN).new_page()
     sign_in_at_window(desk, live_server, make_user("operator", full_name="Айгүл Сейітова"), 1,
                       "kk")
+    desk.locator("form[action$='/act/call'] button").click()  # the applicant come for it
+    expect(desk.locator(".current-number")).to_be_visible()
     desk.goto(f"{live_server}/staff/applications/handover?number=2026-00001")
     desk.locator("a.print-certificate").click()
     expect(desk).to_have_url(f"{live_server}/staff/certificates/{certificate.id}")
