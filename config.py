@@ -77,7 +77,9 @@ class Config:
 
     BABEL_DEFAULT_LOCALE = "kk"
     BABEL_TRANSLATION_DIRECTORIES = "translations"
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # A failed statement's values (names, IINs) stay out of its error and the engine's log;
+    # kiosk/logs.py hides what the database itself repeats of them.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True, "hide_parameters": True}
     # Every message is our own, translated; WTForms' catalogue would be read on every request.
     WTF_I18N_ENABLED = False
     WTF_CSRF_TIME_LIMIT = None  # a kiosk screen may stay open all day; the session bounds it
@@ -105,6 +107,8 @@ class TestingConfig(Config):
     HALL_NAME = "Test hall"
     PORTAL_TOKENS = "test-portal-token"
     ADVICE_SECONDS = 0  # always worked out afresh (tests/test_staffing.py checks the keeping)
+    # A failing test shows its statement's values.
+    SQLALCHEMY_ENGINE_OPTIONS = {**Config.SQLALCHEMY_ENGINE_OPTIONS, "hide_parameters": False}
 
 
 class ProductionConfig(Config):

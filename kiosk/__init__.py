@@ -18,6 +18,7 @@ from kiosk.errors import init_errors
 from kiosk.extensions import babel, cache, csrf, db, limiter, migrate
 from kiosk.hall import init_hall
 from kiosk.i18n import init_i18n, select_locale
+from kiosk.logs import init_logs
 from kiosk.security import init_security
 from kiosk.templating import init_templating
 
@@ -33,6 +34,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     app.config.update(overrides)
     configure_database(app)
     init_extensions(app)
+    init_logs(app)
     init_hall(app)
     init_catalogue()
     init_i18n(app)
@@ -54,7 +56,12 @@ def configure_database(app: Flask) -> None:
         path = os.path.join(app.instance_path, "kiosk.db")
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = sqlite.engine_options()
+        # A file has no server connection to lose: no pre-ping; the rest (hidden parameters)
+        # holds as configured.
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            **app.config["SQLALCHEMY_ENGINE_OPTIONS"], "pool_pre_ping": False,
+            **sqlite.engine_options(),
+        }
 
 
 def init_extensions(app: Flask) -> None:
