@@ -37,8 +37,11 @@ def wait_until_healthy(base_url: str, process: subprocess.Popen | None = None) -
 
 
 @contextmanager
-def gunicorn(database_url: str, workers: int = 4, **env):
-    """Serve the kiosk with gunicorn's several worker processes on the given database."""
+def gunicorn(database_url: str, workers: int = 4, options: tuple[str, ...] = (), output=None,
+             **env):
+    """Serve the kiosk with gunicorn's several worker processes on the given database; more
+    command-line ``options`` (they win over the defaults here) and ``output``, a file for its
+    stdout and stderr, if given."""
     port = free_port()
     environment = {
         **os.environ,
@@ -51,9 +54,9 @@ def gunicorn(database_url: str, workers: int = 4, **env):
     }
     command = [
         sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
-        f"127.0.0.1:{port}", "--log-level", "warning", "kiosk:create_app()",
+        f"127.0.0.1:{port}", "--log-level", "warning", *options, "kiosk:create_app()",
     ]
-    process = subprocess.Popen(command, cwd=ROOT, env=environment)
+    process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=output, stderr=output)
     base_url = f"http://127.0.0.1:{port}"
     try:
         wait_until_healthy(base_url, process)

@@ -498,7 +498,7 @@ def test_the_development_servers_access_log_carries_no_code_and_no_iin(app, issu
         thread.join()
 
     assert "GET /v/[code] HTTP/1.1" in caplog.text
-    assert "POST /v/[code] HTTP/1.1" in caplog.text
+    assert "POST /v/[code]/reveal HTTP/1.1" in caplog.text
     assert issued not in caplog.text and CHILD_IIN not in caplog.text
 
 

@@ -16,7 +16,6 @@ from kiosk.i18n import current_language
 from kiosk.keys import keyring
 from kiosk.ratelimits import client_address, refuse, spend
 from kiosk.verify.forms import RevealForm
-from kiosk.verify.logs import init_log_redaction
 from kiosk.verify.lookup import (
     Names,
     PublicCertificate,
@@ -29,7 +28,6 @@ from kiosk.verify.wording import wording
 from queue_mgr.codes import CODE_DIGITS
 
 bp = Blueprint("verify", __name__)
-bp.record_once(lambda state: init_log_redaction(state.app))
 
 KEYS_MAX_AGE = 300
 API_ENDPOINT = "verify.api_verify"
