@@ -25,7 +25,8 @@ from kiosk.extensions import db
 
 SLASH = r"(?:/|%2F)"  # a scanned address in a query string is percent-encoded
 SECRET_IN_ADDRESS = re.compile(
-    rf"(?P<lead>{SLASH}(?P<kind>t|r|kiosk{SLASH}ticket|v|api{SLASH}v1{SLASH}verify){SLASH}"
+    rf"(?P<lead>{SLASH}(?P<kind>t|r|kiosk{SLASH}ticket|v|api{SLASH}v1{SLASH}verify"
+    rf"|api{SLASH}v1{SLASH}bookings(?={SLASH}(?!slots\b))){SLASH}"
     r"|[?&]token=)[^\s/?#&\"'%]+",
     re.IGNORECASE,
 )

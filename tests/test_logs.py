@@ -338,6 +338,9 @@ def test_the_journey_behind_gunicorn_leaves_no_personal_data_in_its_logs(
     ("GET /api/v1/verify/0123456789 HTTP/1.1", "GET /api/v1/verify/[code] HTTP/1.1"),
     ('"GET /t/abc/status HTTP/1.1" 200 442 "https://hall.kz/t/abc"',
      '"GET /t/[token]/status HTTP/1.1" 200 442 "https://hall.kz/t/[token]"'),
+    ("DELETE /api/v1/bookings/K7Q2MX HTTP/1.1", "DELETE /api/v1/bookings/[code] HTTP/1.1"),
+    ("GET /api/v1/bookings/slots?day=2026-12-01 HTTP/1.1",
+     "GET /api/v1/bookings/slots?day=2026-12-01 HTTP/1.1"),
     ("POST /kiosk/tickets HTTP/1.1", "POST /kiosk/tickets HTTP/1.1"),
     ("GET /staff/supervisor/tickets/12 HTTP/1.1", "GET /staff/supervisor/tickets/12 HTTP/1.1"),
 ])
