@@ -8,13 +8,8 @@ from config import TestingConfig
 from kiosk import create_app
 from kiosk.clock import SettableClock
 from tests.conftest import OPEN_MOMENT
+from tests.load import UNAVAILABLE
 from tests.servers import free_port
-
-UNAVAILABLE = {
-    "kk": "Жүйе уақытша қолжетімсіз. Сәл кейінірек қайталап көріңіз.",
-    "ru": "Система временно недоступна. Пожалуйста, попробуйте ещё раз чуть позже.",
-    "en": "The system is briefly unavailable. Please try again in a moment.",
-}
 
 
 def unreachable(url: str, tmp_path) -> str:
