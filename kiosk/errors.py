@@ -1,9 +1,12 @@
-"""Friendly, translated error pages: every refusal is a 4xx with a clear message, never a 500."""
+"""Friendly, translated error pages: every refusal is a 4xx with a clear message, a database out
+of reach a 503 (try again), never a 500 with a traceback."""
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 MESSAGES = {
@@ -15,10 +18,16 @@ MESSAGES = {
     413: _l("Too much data was sent. Please start again."),
     429: _l("Too many requests. Please wait a minute and try again."),
     500: _l("Something went wrong on our side. Please try again or ask the hall staff."),
+    503: _l("The system is briefly unavailable. Please try again in a moment."),
 }
 CSRF_MESSAGE = _l("This screen has expired. Please start again.")
 ERROR_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-               409: "conflict", 413: "too_large", 429: "too_many_requests", 500: "server_error"}
+               409: "conflict", 413: "too_large", 429: "too_many_requests", 500: "server_error",
+               503: "unavailable"}
+# The database cannot be reached (down, restarting, a dropped connection, no free connection):
+# the request may simply be sent again, so it is a 503, not a server error.
+OUTAGES = (OperationalError, InterfaceError, DisconnectionError, PoolTimeout)
+RETRY_AFTER_SECONDS = 5
 
 
 API = "/api/"  # machine addresses: their refusals are JSON, never the HTML page
@@ -49,3 +58,19 @@ def init_errors(app: Flask) -> None:
     @app.errorhandler(500)
     def server_error(error):
         return render_error(500)
+
+    for outage in OUTAGES:
+        app.register_error_handler(outage, database_unavailable)
+
+
+def database_unavailable(error: Exception):
+    """Answer a request the database could not serve with 503: try again soon."""
+    cause = getattr(error, "orig", None) or error
+    # The DBAPI's own message, never the statement's parameters (they may hold personal data).
+    reason = str(cause).strip().partition("\n")[0]
+    current_app.logger.warning("database unavailable: %s: %s", type(cause).__name__, reason)
+    response, status = render_error(503)
+    response = current_app.make_response((response, status))
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response.headers["Cache-Control"] = "no-store"
+    return response

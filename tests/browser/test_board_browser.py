@@ -1,5 +1,7 @@
 """The hall board on a 1920x1080 screen: a call appears by itself, flashes and chimes."""
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
@@ -7,6 +9,7 @@ from kiosk.extensions import db
 from kiosk.models import Ticket, User, Window
 from kiosk.windows import call_next, finish, start_service, take_window
 from tests.helpers import take_ticket
+from tests.servers import database_stopped
 
 pytestmark = pytest.mark.browser
 
@@ -118,3 +121,31 @@ def test_the_board_keeps_its_screen_through_errors_and_recovers_by_itself(
     board.unroute("**/board/live")
     expect(board.locator(".call.newest .call-number")).to_have_text(hidden, timeout=CALL_SECONDS)
     expect(board.locator("body")).to_have_attribute("data-chimes", "1")
+
+
+def test_the_board_keeps_its_screen_through_a_database_restart_and_shows_the_next_call_by_itself(
+    app, clock, browser, live_server, make_user, database_server
+):
+    kiosk = app.test_client()
+    for _ in range(3):
+        take_ticket(kiosk)
+    hall = Hall(app, clock, make_user)
+    shown = hall.call(1)
+    board = open_board(browser, live_server)
+    expect(board.locator(".call.newest .call-number")).to_have_text(shown)
+
+    polls = []
+    board.on("response", lambda answer: "/board/live" in answer.url and polls.append(answer.status))
+    with database_stopped(database_server):
+        with board.expect_response(lambda answer: "/board/live" in answer.url
+                                   and answer.status == 503, timeout=10_000):
+            pass
+        wait_for_polls(board)  # it keeps asking while the database is down
+        expect(board.locator(".call.newest .call-number")).to_have_text(shown)
+        expect(board.locator(".error-message")).to_have_count(0)
+    back = time.monotonic()
+
+    called = hall.call(2)
+    expect(board.locator(".call.newest .call-number")).to_have_text(called, timeout=CALL_SECONDS)
+    print(f"\nboard: {polls.count(503)} polls answered 503 while the database was down; the "
+          f"next call shown {time.monotonic() - back:.1f} s after the restart, without a reload")

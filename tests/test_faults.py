@@ -1,0 +1,184 @@
+"""Faults during a ticket load against gunicorn: a worker killed outright, the database server
+restarted. Every ticket a kiosk was answered with exists afterwards and none twice; a request the
+database could not serve gets the app's own 503 page in the kiosk's language; the hall recovers
+by itself."""
+
+import http.client
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from kiosk.extensions import db
+from kiosk.models import Ticket
+from tests.helpers import hidden_inputs
+from tests.load import SERVICES, UNAVAILABLE, Answer, Browser, numbers_per_line, token_of
+from tests.servers import database_stopped, gunicorn_server
+
+pytestmark = pytest.mark.server
+
+LANGUAGES = ("kk", "ru", "en")
+KIOSKS = 12
+TICKETS = 450
+FAULT_AT = TICKETS // 3  # tickets taken before the database restarts
+KILLS = 3  # workers killed one after another: each one busy with a request, most likely
+GIVE_UP_SECONDS = 60
+RETRY_PAUSE = 0.05  # an applicant taps again: paces the retries, nothing waits on it
+NO_ANSWER = None  # the connection closed with no answer (its worker was killed)
+
+
+class Load:
+    """Kiosks taking tickets through faults, as the threads share it: how many tickets are still
+    wanted, each kiosk screen's ticket, and every answer any request got."""
+
+    def __init__(self, tickets: int):
+        self.wanted = tickets
+        self.changed = threading.Condition()
+        self.tickets: dict[str, str] = {}  # a kiosk screen's key -> the ticket it was answered
+        self.answers: list[tuple[str, int | None, str]] = []  # language, status, page
+        self.failure: BaseException | None = None  # a kiosk's, so the test stops waiting
+
+    def claim(self) -> bool:
+        """Take one of the wanted tickets for a kiosk, if any is left."""
+        with self.changed:
+            self.wanted -= 1
+            return self.wanted >= 0
+
+    def heard(self, language: str, status: int | None, page: str) -> None:
+        with self.changed:
+            self.answers.append((language, status, page))
+            self.changed.notify_all()
+
+    def took(self, key: str, token: str) -> None:
+        with self.changed:
+            assert key not in self.tickets, "a kiosk screen was answered with a ticket twice"
+            self.tickets[key] = token
+            self.changed.notify_all()
+
+    def failed(self, error: BaseException) -> None:
+        with self.changed:
+            self.failure = self.failure or error
+            self.changed.notify_all()
+
+    def wait_until(self, condition, seconds: float = GIVE_UP_SECONDS) -> None:
+        """Wait until the load's state meets the condition (woken by every answer)."""
+        with self.changed:
+            met = self.changed.wait_for(lambda: self.failure or condition(self), seconds)
+            if self.failure is not None:
+                raise AssertionError("a kiosk failed") from self.failure
+            assert met, "the load stalled"
+
+    def statuses(self) -> Counter:
+        with self.changed:
+            return Counter(status for _, status, _ in self.answers)
+
+
+def until_served(load: Load, language: str, send, *request) -> Answer:
+    """Send a request again (as the applicant taps again) while the answer is 'unavailable' or
+    none at all; return the first other answer."""
+    deadline = time.monotonic() + GIVE_UP_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            answer = send(*request)
+        except (OSError, http.client.HTTPException):
+            load.heard(language, NO_ANSWER, "")
+        else:
+            load.heard(language, answer.status, answer.text)
+            if answer.status != 503:
+                return answer
+        time.sleep(RETRY_PAUSE)
+    raise AssertionError(f"no answer but 'unavailable' for {GIVE_UP_SECONDS} s")
+
+
+def kiosk_through_faults(base_url: str, service: str, language: str, load: Load) -> None:
+    """A kiosk taking tickets while they are wanted, each from its own screen, sending the
+    screen again until it is answered."""
+    browser = Browser(base_url, language)
+    try:
+        while load.claim():
+            page = until_served(load, language, browser.get, f"/kiosk/services/{service}")
+            assert page.status == 200, page.text[:300]
+            form = {**hidden_inputs(page.text), "category": ""}
+            answer = until_served(load, language, browser.post, "/kiosk/tickets", form)
+            assert answer.status == 303, answer.text[:300]
+            load.took(form["idempotency_key"], token_of(answer))
+    except BaseException as error:
+        load.failed(error)
+        raise
+
+
+def start_kiosks(pool: ThreadPoolExecutor, base_url: str, load: Load) -> list:
+    return [pool.submit(kiosk_through_faults, base_url, SERVICES[i % len(SERVICES)],
+                        LANGUAGES[i % len(LANGUAGES)], load) for i in range(KIOSKS)]
+
+
+def taken_at_least(count: int):
+    return lambda load: len(load.tickets) >= count
+
+
+def assert_every_answered_ticket_kept_once(app, load: Load) -> None:
+    with app.app_context():
+        kept = db.session.execute(db.select(Ticket.idempotency_key, Ticket.token)).all()
+    assert len(load.tickets) == TICKETS
+    assert dict(kept) == load.tickets  # each answered ticket is there, and nothing else
+    assert len(set(load.tickets.values())) == TICKETS
+    for line, numbers in numbers_per_line(app).items():
+        assert numbers == list(range(1, len(numbers) + 1)), line
+
+
+def test_workers_killed_during_a_ticket_load_lose_no_ticket_and_issue_none_twice(app):
+    load = Load(TICKETS)
+    with gunicorn_server(app.config["SQLALCHEMY_DATABASE_URI"], workers=4) as server, \
+            ThreadPoolExecutor(KIOSKS) as pool:
+        kiosks = start_kiosks(pool, server.url, load)
+        killed = []
+        for kill in range(1, KILLS + 1):
+            load.wait_until(taken_at_least(kill * TICKETS // (KILLS + 1)))
+            killed.append(server.kill_worker())  # and gunicorn replaced it
+        for kiosk in kiosks:
+            kiosk.result()
+    statuses = load.statuses()
+    assert set(statuses) <= {200, 303, NO_ANSWER}, statuses
+    assert_every_answered_ticket_kept_once(app, load)
+    print(f"\n{KILLS} workers killed: {TICKETS} tickets, {statuses[NO_ANSWER]} requests cut off "
+          f"with no answer and sent again, none lost or doubled")
+
+
+def test_a_database_restart_during_a_ticket_load_is_answered_503_and_loses_no_ticket(
+    app, database_server
+):
+    load = Load(TICKETS)
+    with gunicorn_server(app.config["SQLALCHEMY_DATABASE_URI"], workers=4) as server, \
+            ThreadPoolExecutor(KIOSKS) as pool:
+        kiosks = start_kiosks(pool, server.url, load)
+        load.wait_until(taken_at_least(FAULT_AT))
+        stopped = time.monotonic()
+        with database_stopped(database_server):
+            load.wait_until(unavailable_in_every_language)
+        back, taken = time.monotonic(), len(load.tickets)
+        load.wait_until(taken_at_least(taken + 1))
+        recovered = time.monotonic() - back
+        for kiosk in kiosks:
+            kiosk.result()
+    statuses = load.statuses()
+    assert set(statuses) <= {200, 303, 503, NO_ANSWER}, statuses
+    assert_unavailable_pages_in_their_languages(load)
+    assert_every_answered_ticket_kept_once(app, load)
+    languages = Counter(language for language, status, _ in load.answers if status == 503)
+    print(f"\ndatabase down {back - stopped:.1f} s: {statuses[503]} requests answered 503 "
+          f"({dict(languages)}), {statuses[NO_ANSWER]} unanswered, {statuses[500]} answered "
+          f"500; the next ticket {recovered:.2f} s after the restart; {TICKETS} tickets, none "
+          f"lost or doubled")
+
+
+def unavailable_in_every_language(load: Load) -> bool:
+    return {language for language, status, _ in load.answers if status == 503} == set(LANGUAGES)
+
+
+def assert_unavailable_pages_in_their_languages(load: Load) -> None:
+    for language, status, page in load.answers:
+        if status == 503:
+            assert UNAVAILABLE[language] in page and 'class="error-page' in page, page[:500]
+            assert "Traceback" not in page
