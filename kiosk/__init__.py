@@ -18,6 +18,7 @@ from kiosk.errors import init_errors
 from kiosk.extensions import babel, cache, csrf, db, limiter, migrate
 from kiosk.hall import init_hall
 from kiosk.i18n import init_i18n, select_locale
+from kiosk.inputs import init_inputs
 from kiosk.logs import init_logs
 from kiosk.security import init_security
 from kiosk.templating import init_templating
@@ -33,6 +34,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     app.config.from_object(config_class)
     app.config.update(overrides)
     configure_database(app)
+    init_inputs(app)  # before the extensions' checks and the routes' converters
     init_extensions(app)
     init_logs(app)
     init_hall(app)

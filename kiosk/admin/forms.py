@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    IntegerField,
     PasswordField,
     SelectField,
     SelectMultipleField,
@@ -17,11 +16,11 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Regexp,
-    StopValidation,
     ValidationError,
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from kiosk.fields import BAD_NUMBER, WholeNumberField, whole_number
 from kiosk.models import Role
 
 CODE = r"^[a-z][a-z0-9_-]{1,39}$"
@@ -59,23 +58,6 @@ def code_field():
     ])
 
 
-class WholeNumberField(IntegerField):
-    """A whole number whose bad input gets one clear message of ours."""
-
-    def process_formdata(self, valuelist):
-        if valuelist and not valuelist[0].strip():
-            self.data = None  # left empty: InputRequired says what to enter
-            return
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(_l("Enter a whole number.")) from None
-
-    def pre_validate(self, form):
-        if self.process_errors:
-            raise StopValidation()
-
-
 class NamedForm(FlaskForm):
     """A row named in Kazakh, Russian and English: all three names are required."""
 
@@ -96,7 +78,7 @@ class ServiceForm(NamedForm):
         NumberRange(min=1, max=120, message=_l("Enter 1 to 120 minutes.")),
     ])
     sort_order = WholeNumberField(_l("Order in the list"), default=0, validators=[
-        InputRequired(_l("Enter a whole number.")),
+        InputRequired(BAD_NUMBER),
         NumberRange(min=0, max=9999, message=_l("Enter a number from 0 to 9999.")),
     ])
     active = BooleanField(_l("Offered at the kiosk"), default=True)
@@ -136,7 +118,7 @@ class CheckboxesField(SelectMultipleField):
 class WindowServicesForm(FlaskForm):
     """The services a window serves."""
 
-    services = CheckboxesField(_l("Services served at this window"), coerce=int,
+    services = CheckboxesField(_l("Services served at this window"), coerce=whole_number,
                                validate_choice=False)
 
     def validate_services(self, field):

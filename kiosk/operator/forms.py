@@ -2,20 +2,22 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, StringField
+from wtforms import StringField
 from wtforms.validators import Length, NumberRange, Optional, Regexp
+
+from kiosk.fields import WholeNumberField
 
 
 class ActionForm(FlaskForm):
     """Every action on a window names the ticket its screen showed, so a stale screen is caught."""
 
-    ticket_id = IntegerField(validators=[
+    ticket_id = WholeNumberField(validators=[
         Optional(), NumberRange(min=1, message=_l("Unknown applicant.")),
     ])
     service = StringField(validators=[
         Optional(), Length(max=40, message=_l("Unknown service.")),
         Regexp(r"^[a-z][a-z0-9_-]*$", message=_l("Unknown service.")),
     ])
-    window = IntegerField(validators=[
+    window = WholeNumberField(validators=[
         Optional(), NumberRange(min=1, max=999, message=_l("Unknown window.")),
     ])

@@ -3,11 +3,11 @@ see ``kiosk.registry.forms.RecordForm``), or refuse with a reason."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, TextAreaField
+from wtforms import TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 from wtforms.widgets import HiddenInput
 
-from kiosk.fields import strip
+from kiosk.fields import WholeNumberField, strip
 
 REASON_MAX = 2000
 
@@ -15,7 +15,7 @@ REASON_MAX = 2000
 class ChooseRecordForm(FlaskForm):
     """The registry record the certificate rests on: each record the page lists has a button."""
 
-    record_id = IntegerField(_l("Registry record"), widget=HiddenInput(), validators=[
+    record_id = WholeNumberField(_l("Registry record"), widget=HiddenInput(), validators=[
         InputRequired(_l("Choose a registry record.")),
     ])
 

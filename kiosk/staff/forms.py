@@ -5,6 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import InputRequired, Length
 
+from kiosk.fields import whole_number
+
 
 class LoginForm(FlaskForm):
     """Sign in; an operator also chooses the window to hold."""
@@ -17,7 +19,7 @@ class LoginForm(FlaskForm):
         InputRequired(_l("Enter your password.")),
         Length(max=200, message=_l("The password is too long.")),
     ])
-    window = SelectField(_l("Window"), coerce=int, validate_choice=False, default=0)
+    window = SelectField(_l("Window"), coerce=whole_number, validate_choice=False, default=0)
 
 
 class ButtonForm(FlaskForm):
