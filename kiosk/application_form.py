@@ -4,14 +4,13 @@ the server, every message at its field."""
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from kiosk.casework import has_open_request
 from kiosk.clock import now
-from kiosk.fields import BAD_DATE, REQUIRED, DayField, iin_check
+from kiosk.fields import BAD_DATE, REQUIRED, DayField, KioskForm, iin_check
 from kiosk.hall import hall_zone
 from kiosk.records import Application
 from queue_mgr.applications import ChildNotEligible, check_child
@@ -42,7 +41,7 @@ def name_field(label, required: bool = True) -> StringField:
     ], filters=[strip, empty_if_left_out])
 
 
-class ApplicationForm(FlaskForm):
+class ApplicationForm(KioskForm):
     """Appendix 2: the applicant, the child, a power of attorney, and the consent."""
 
     applicant_surname = name_field(_l("Surname"))

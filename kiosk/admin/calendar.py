@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
@@ -15,7 +14,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, ValidationEr
 from kiosk.admin.common import bp, form_page
 from kiosk.auth import ADMIN_ROLES, roles_required
 from kiosk.extensions import db
-from kiosk.fields import BAD_DATE, DayField, strip, today
+from kiosk.fields import BAD_DATE, DayField, KioskForm, strip, today
 from kiosk.records import CalendarOverride
 from kiosk.staff.forms import ButtonForm
 from queue_mgr.workdays import WorkingCalendar
@@ -54,7 +53,7 @@ def holiday_label(name: str | None) -> str:
     return _("%(holiday)s (day off moved)", holiday=label) if "(observed)" in name else label
 
 
-class OverrideForm(FlaskForm):
+class OverrideForm(KioskForm):
     """A decree's change to one day: made a working day or a day off."""
 
     day = DayField(_l("Date"), validators=[InputRequired(BAD_DATE)])

@@ -1,7 +1,6 @@
 """The administrator's forms: services, priority groups, windows and staff accounts."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     PasswordField,
@@ -20,7 +19,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from kiosk.fields import BAD_NUMBER, WholeNumberField, whole_number
+from kiosk.fields import BAD_NUMBER, KioskForm, WholeNumberField, whole_number
 from kiosk.models import Role
 
 CODE = r"^[a-z][a-z0-9_-]{1,39}$"
@@ -58,7 +57,7 @@ def code_field():
     ])
 
 
-class NamedForm(FlaskForm):
+class NamedForm(KioskForm):
     """A row named in Kazakh, Russian and English: all three names are required."""
 
     name_kk = name_field(_l("Name in Kazakh"), _l("Enter the name in Kazakh."))
@@ -108,14 +107,8 @@ class CheckboxesField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(_l("Choose from the list.")) from None
 
-
-class WindowServicesForm(FlaskForm):
+class WindowServicesForm(KioskForm):
     """The services a window serves."""
 
     services = CheckboxesField(_l("Services served at this window"), coerce=whole_number,
@@ -154,7 +147,7 @@ def role_choices():
     return [(role, ROLE_NAMES[role]) for role in Role.ALL]
 
 
-class UserForm(FlaskForm):
+class UserForm(KioskForm):
     """A member of staff's name, role and whether they may sign in."""
 
     full_name = name_field(_l("Full name"), _l("Enter the full name."))
@@ -181,7 +174,7 @@ class NewUserForm(UserForm):
     password, confirm = password_fields()
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(KioskForm):
     """A new password for an account."""
 
     password, confirm = password_fields()

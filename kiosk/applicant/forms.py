@@ -1,11 +1,11 @@
 """The kiosk's ticket form."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
 from kiosk.catalogue import Entry, catalogue
+from kiosk.fields import KioskForm
 from queue_mgr.bookings import ALPHABET, CODE_LENGTH, normalize_code
 
 CODE = r"^[a-z][a-z0-9_-]*$"
@@ -14,7 +14,7 @@ CODE_PATTERN = rf"^[{ALPHABET}]{{{CODE_LENGTH}}}$"
 BAD_CODE = _l("A booking code is 6 letters and digits, as on your booking.")
 
 
-class TicketForm(FlaskForm):
+class TicketForm(KioskForm):
     """Take a ticket for a service, optionally in a priority category."""
 
     class Meta:
@@ -49,7 +49,7 @@ class TicketForm(FlaskForm):
             raise ValidationError(_l("A booked ticket is taken with the booking's code."))
 
 
-class CheckInForm(FlaskForm):
+class CheckInForm(KioskForm):
     """Check a booking in with its code, for the service chosen."""
 
     class Meta:

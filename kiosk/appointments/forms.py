@@ -3,19 +3,18 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField
 from wtforms.validators import DataRequired, InputRequired, Regexp, ValidationError
 
 from kiosk.catalogue import Entry, catalogue
-from kiosk.fields import DayField
+from kiosk.fields import DayField, KioskForm
 
 SERVICE = r"^[a-z][a-z0-9_-]{0,39}$"
 CLOCK = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 NO_SERVICE = _l("Choose a service.")
 
 
-class ServiceDay(FlaskForm):
+class ServiceDay(KioskForm):
     """A service and a day: whose slots to show (a GET form, nothing changes)."""
 
     class Meta:

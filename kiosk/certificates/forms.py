@@ -1,10 +1,11 @@
 """The supervisor's certificate forms: annul with a reason, reissue, and the list's filter."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
+
+from kiosk.fields import KioskForm
 
 REASON_LENGTH = 500
 
@@ -13,7 +14,7 @@ def strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-class AnnulForm(FlaskForm):
+class AnnulForm(KioskForm):
     """Annul a certificate: the reason is required and goes into its history."""
 
     reason = TextAreaField(_l("Reason for the annulment"), filters=[strip], validators=[
@@ -23,7 +24,7 @@ class AnnulForm(FlaskForm):
     ])
 
 
-class ListFilterForm(FlaskForm):
+class ListFilterForm(KioskForm):
     """Find certificates by number, request number or guardian, and by status: a POST, so a
     guardian's name never stands in an address or an access log."""
 

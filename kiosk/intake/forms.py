@@ -1,12 +1,11 @@
 """The window's small forms: the documents received, and handing a result over."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectMultipleField, StringField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from kiosk.fields import REQUIRED, DayField, iin_check
+from kiosk.fields import REQUIRED, DayField, KioskForm, iin_check
 from kiosk.intake.labels import document_name
 from queue_mgr.applications import Document
 
@@ -24,7 +23,7 @@ class DocumentChecks(SelectMultipleField):
             raise ValidationError(_l("The list of documents has changed: check it again."))
 
 
-class ChecklistForm(FlaskForm):
+class ChecklistForm(KioskForm):
     """The documents of the checklist the applicant brought, ticked at the window."""
 
     received = DocumentChecks(_l("Documents received"))
@@ -41,7 +40,7 @@ class ChecklistForm(FlaskForm):
         return set(self.received.data or [])
 
 
-class HandOverForm(FlaskForm):
+class HandOverForm(KioskForm):
     """Who takes the result, the IIN of the identity document they show, and a representative's
     power of attorney."""
 

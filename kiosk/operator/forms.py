@@ -1,14 +1,13 @@
 """The window's action form: which ticket the screen showed, and where to transfer it."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import Length, NumberRange, Optional, Regexp
 
-from kiosk.fields import WholeNumberField
+from kiosk.fields import KioskForm, WholeNumberField
 
 
-class ActionForm(FlaskForm):
+class ActionForm(KioskForm):
     """Every action on a window names the ticket its screen showed, so a stale screen is caught."""
 
     ticket_id = WholeNumberField(validators=[

@@ -2,17 +2,16 @@
 see ``kiosk.registry.forms.RecordForm``), or refuse with a reason."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 from wtforms.widgets import HiddenInput
 
-from kiosk.fields import WholeNumberField, strip
+from kiosk.fields import KioskForm, WholeNumberField, strip
 
 REASON_MAX = 2000
 
 
-class ChooseRecordForm(FlaskForm):
+class ChooseRecordForm(KioskForm):
     """The registry record the certificate rests on: each record the page lists has a button."""
 
     record_id = WholeNumberField(_l("Registry record"), widget=HiddenInput(), validators=[
@@ -20,7 +19,7 @@ class ChooseRecordForm(FlaskForm):
     ])
 
 
-class RefuseForm(FlaskForm):
+class RefuseForm(KioskForm):
     """A reasoned refusal: the reason is the result handed to the applicant."""
 
     reason = TextAreaField(_l("Reason for the refusal"), filters=[strip], validators=[

@@ -3,9 +3,8 @@ and the search."""
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import Form, FormField, StringField
+from wtforms import FormField, StringField
 from wtforms.fields import FieldList
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
@@ -14,6 +13,8 @@ from kiosk.fields import (
     REQUIRED,
     TOO_LONG,
     DayField,
+    KioskForm,
+    KioskSubform,
     iin_check,
     not_in_future,
     strip,
@@ -37,7 +38,7 @@ def iin_field(label) -> StringField:
                                   "maxlength": 14})
 
 
-class ChildForm(Form):
+class ChildForm(KioskSubform):
     """One child under the guardianship: a row of the record."""
 
     full_name = text_field(_l("Child's full name"), 200)
@@ -46,7 +47,7 @@ class ChildForm(Form):
     iin = iin_field(_l("Child's IIN"))
 
 
-class RecordForm(FlaskForm):
+class RecordForm(KioskForm):
     """A guardianship record: the guardian, the order it rests on, and the children."""
 
     guardian_name = text_field(_l("The guardian's full name"), 200)
@@ -77,7 +78,7 @@ class RecordForm(FlaskForm):
         return False
 
 
-class EndForm(FlaskForm):
+class EndForm(KioskForm):
     """The day a guardianship ended (the child came of age, an order ended it...)."""
 
     ended_on = DayField(_l("Ended on"), validators=[InputRequired(BAD_DATE), not_in_future])
@@ -98,7 +99,7 @@ def size_check(form, field) -> None:
                                      size=import_limit() // 1024))
 
 
-class ImportForm(FlaskForm):
+class ImportForm(KioskForm):
     """A CSV file of records, one row per child."""
 
     file = FileField(_l("CSV file"), validators=[
@@ -108,7 +109,7 @@ class ImportForm(FlaskForm):
     ])
 
 
-class SearchForm(FlaskForm):
+class SearchForm(KioskForm):
     """Find records by an IIN or part of a name (a guardian's or a child's)."""
 
     q = StringField(_l("IIN or name"), filters=[strip], validators=[

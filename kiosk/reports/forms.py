@@ -3,15 +3,14 @@
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms.validators import DataRequired, ValidationError
 
-from kiosk.fields import DayField, not_in_future
+from kiosk.fields import DayField, KioskForm, not_in_future
 
 LONGEST = timedelta(days=366)
 
 
-class RangeForm(FlaskForm):
+class RangeForm(KioskForm):
     """From which day to which day (both included); at most a year and a day."""
 
     class Meta:

@@ -1,14 +1,13 @@
 """Staff sign-in and the small forms behind button-only actions."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import InputRequired, Length
 
-from kiosk.fields import whole_number
+from kiosk.fields import KioskForm, whole_number
 
 
-class LoginForm(FlaskForm):
+class LoginForm(KioskForm):
     """Sign in; an operator also chooses the window to hold."""
 
     username = StringField(_l("Login"), validators=[
@@ -22,5 +21,5 @@ class LoginForm(FlaskForm):
     window = SelectField(_l("Window"), coerce=whole_number, validate_choice=False, default=0)
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(KioskForm):
     """A button-only action: nothing but the CSRF token to check."""

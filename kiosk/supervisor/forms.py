@@ -3,11 +3,10 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length, Regexp
 
-from kiosk.fields import DayField, not_in_future
+from kiosk.fields import DayField, KioskForm, not_in_future
 
 # A service letter and the number, leading zeros optional: G5, G005, g005, G1000.
 NUMBER = re.compile(r"^([A-Z])0*([1-9][0-9]{0,5})$")
@@ -18,7 +17,7 @@ def normalize(value: str | None) -> str | None:
     return value.strip().replace(" ", "").replace("-", "").upper() if value else value
 
 
-class TicketSearchForm(FlaskForm):
+class TicketSearchForm(KioskForm):
     """Find a ticket of today by the number printed on it (a GET form: nothing changes)."""
 
     class Meta:
@@ -37,7 +36,7 @@ class TicketSearchForm(FlaskForm):
         return letter, int(digits)
 
 
-class DayForm(FlaskForm):
+class DayForm(KioskForm):
     """Choose a day to see its figures (a GET form: nothing changes)."""
 
     class Meta:

@@ -1,9 +1,10 @@
 """The holder's form: the child's IIN printed on the paper shows the names in full."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import InputRequired, Regexp
+
+from kiosk.fields import KioskForm
 
 IIN_MESSAGE = _l("Enter the child's IIN: 12 digits, as printed on the certificate.")
 
@@ -13,7 +14,7 @@ def digits_only(value: str | None) -> str | None:
     return value.replace(" ", "") if value else value
 
 
-class RevealForm(FlaskForm):
+class RevealForm(KioskForm):
     """The child's IIN, as printed on the certificate."""
 
     iin = StringField(
