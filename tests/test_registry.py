@@ -292,6 +292,15 @@ def test_a_csv_file_without_the_columns_or_in_another_encoding_is_refused(app, o
     assert records(app) == []
 
 
+def test_a_csv_file_with_a_nul_character_is_refused_as_not_utf8(app, officer):
+    row = (f"Ким\x00Марина,{REPRESENTATIVE_IIN},No 9,2023-09-01,{BODY},Ким Алия,2017-08-08,"
+           f"{THIRD_CHILD_IIN}")
+    response = upload(officer, f"{HEADER}\n{row}\n")
+    assert response.status_code == 400
+    assert "The file is not in UTF-8." in text_of(response)
+    assert records(app) == []
+
+
 def test_a_csv_file_repeating_an_order_already_in_the_registry_imports_nothing(app, officer):
     with app.app_context():
         add_registry_record()

@@ -69,11 +69,13 @@ def parse_date(text: str) -> date | None:
 
 
 def decode(data: bytes) -> str | None:
-    """The file's text: UTF-8, with or without the byte order mark spreadsheets write."""
+    """The file's text: UTF-8, with or without the byte order mark spreadsheets write. A NUL is
+    no UTF-8 text (a UTF-16 "Unicode text" file is full of them), and no database stores it."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None
+    return None if "\x00" in text else text
 
 
 def dialect_of(text: str) -> str:
