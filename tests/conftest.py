@@ -24,6 +24,13 @@ ALMATY = ZoneInfo("Asia/Almaty")
 OPEN_MOMENT = datetime(2026, 11, 25, 11, 0, tzinfo=ALMATY)
 IN_CI = os.environ.get("CI") == "true"
 MEMORY_DISK = Path("/dev/shm")
+FUZZ_SUMMARY = pytest.StashKey[list]()  # tests/test_fuzz.py's counts, printed at the end
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Print what the fuzz test tried (the requests and what came back)."""
+    for line in config.stash.get(FUZZ_SUMMARY, []):
+        terminalreporter.write_line(line)
 
 
 def require(condition: bool, reason: str) -> None:

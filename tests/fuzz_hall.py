@@ -1,0 +1,205 @@
+"""The hall tests/test_fuzz.py works in: a row of each kind an address names, and good values for
+every field, so that a request with one field made hostile gets past all the others."""
+
+import io
+import itertools
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kiosk.extensions import db
+from queue_mgr.iin import check_digit
+from tests.casework_helpers import (
+    CHILD_BIRTH,
+    GUARDIAN_IIN,
+    add_registry_record,
+    application_fields,
+    make_iin,
+)
+
+SERIALS = itertools.count(1)  # unique order numbers, logins and codes, across examples
+
+
+def child_iin(prefix: str) -> str:
+    """A valid IIN beginning with ``prefix`` (a child born in 2016-2018, say)."""
+    for tail in itertools.count():
+        first_eleven = f"{prefix}{tail:0{11 - len(prefix)}d}"
+        if check_digit(first_eleven) is not None:
+            return make_iin(first_eleven)
+    raise AssertionError("unreachable")
+
+
+@dataclass
+class Hall:
+    """The rows the addresses name, and the child of the application at window 1."""
+
+    ticket_id: int
+    ticket_token: str
+    draft_id: int
+    draft_child_iin: str
+    pending_id: int
+    ready_id: int
+    ready_number: str
+    ready_token: str
+    certificate_id: int
+    certificate_code: str
+    record_id: int
+    booking_id: int
+    booking_code: str
+    override_day: str
+    # Rows the administrator's forms may change or delete: never those the others work with.
+    spare_service_id: int
+    spare_priority_id: int
+    spare_window_id: int
+    spare_user_id: int
+
+
+def open_hall(app, kiosk, window, example: int) -> Hall:
+    """A working morning: an applicant at window 1 with a draft, a request at the provider, a
+    certificate ready, a booking, a calendar override and spare rows (new ones each example)."""
+    from kiosk.records import Application, Certificate
+    from tests.test_intake import applicant_at_window, kiosk_draft
+    from tests.test_provider import accepted_request
+
+    certificate = ready_certificate(app, example)
+    pending = accepted_request(app, child_iin=child_iin(f"1607{example + 1:02d}"))
+    ticket = applicant_at_window(app, kiosk, window)
+    draft_child = child_iin(f"1708{example + 1:02d}")
+    draft = kiosk_draft(app, ticket, child_iin=draft_child)
+    with app.app_context():
+        ready = db.session.get(Application, certificate.application_id)
+        return Hall(ticket_id=ticket, ticket_token=ticket_token(ticket), draft_id=draft,
+                    draft_child_iin=draft_child, pending_id=pending, ready_id=ready.id,
+                    ready_number=ready.number, ready_token=ready.token,
+                    certificate_id=certificate.id,
+                    certificate_code=db.session.get(Certificate, certificate.id).code,
+                    record_id=ready.registry_record_id, **booking_and_override(example),
+                    **spare_rows(example))
+
+
+def ready_certificate(app, example: int):
+    """A request the registry confirms, accepted at a window: its certificate."""
+    from tests.test_certificates import certificates_of
+    from tests.test_provider import accepted_request
+
+    child = child_iin(f"1506{example + 1:02d}")
+    with app.app_context():
+        add_registry_record(child_iin=child)
+    [certificate] = certificates_of(app, accepted_request(app, child_iin=child))
+    return certificate
+
+
+def ticket_token(ticket_id: int) -> str:
+    from kiosk.models import Ticket
+
+    return db.session.get(Ticket, ticket_id).token
+
+
+def booking_and_override(example: int) -> dict:
+    """A booking later today and a working Saturday (inside an app context)."""
+    from kiosk.bookings import book
+    from kiosk.catalogue import catalogue
+    from kiosk.clock import now
+    from kiosk.records import CalendarOverride
+
+    moment = now()
+    booking = book(catalogue().service("guardianship"),
+                   moment + timedelta(hours=3, minutes=30 * example), moment, source="staff")
+    saturday = date(2026, 12, 19) + timedelta(weeks=example)
+    db.session.add(CalendarOverride(day=saturday, working=True, note="fuzz"))
+    db.session.commit()
+    return {"booking_id": booking.id, "booking_code": booking.code,
+            "override_day": saturday.isoformat()}
+
+
+def spare_rows(example: int) -> dict:
+    """A service, a priority group, a window and an account only the administrator touches."""
+    from kiosk.models import PriorityCategory, Service, User, Window
+
+    names = {"name_kk": "Қосалқы", "name_ru": "Запасная", "name_en": "Spare"}
+    service = Service(code=f"spare{example}", letter="STUVWXYZ"[example],
+                      default_service_seconds=600, **names)
+    priority = PriorityCategory(code=f"spare{example}", rank=50, **names)
+    window = Window(number=950 + example)  # new windows get 100 to 899 (fresh)
+    user = User(username=f"spare-{example}", role="operator", full_name="Запасной Сотрудник")
+    user.set_password("spare password 1")
+    db.session.add_all([service, priority, window, user])
+    db.session.commit()
+    return {"spare_service_id": service.id, "spare_priority_id": priority.id,
+            "spare_window_id": window.id, "spare_user_id": user.id}
+
+
+def address_values(hall: Hall, endpoint: str) -> dict[str, str]:
+    """The address parts that name real rows, for an endpoint."""
+    values = {
+        "ticket_id": hall.ticket_id, "cert_id": hall.certificate_id, "record_id": hall.record_id,
+        "booking_id": hall.booking_id, "day": hall.override_day, "action": "transfer",
+        "filename": "css/kiosk.css", "service_id": hall.spare_service_id,
+        "priority_id": hall.spare_priority_id, "window_id": hall.spare_window_id,
+        "user_id": hall.spare_user_id, "token": hall.ticket_token, "code": "guardianship",
+        "application_id": hall.ready_id,
+    }
+    if endpoint.startswith("provider."):
+        values["application_id"] = hall.pending_id
+    if endpoint in ("intake.accept", "intake.refuse"):
+        values["application_id"] = hall.draft_id
+    if endpoint.startswith("applicant.request_status"):
+        values["token"] = hall.ready_token
+    if endpoint.startswith("verify."):
+        values["code"] = hall.certificate_code
+    if endpoint.startswith("portal."):
+        values["code"] = hall.booking_code
+    return {name: str(value) for name, value in values.items()}
+
+
+def field_values(hall: Hall, endpoint: str) -> dict[str, str]:
+    """Good values of the fields no page fills in (a page's own values come first)."""
+    good = {
+        **application_fields(child_iin=hall.draft_child_iin), "q": "Ахмет", "iin": GUARDIAN_IIN,
+        "reason": "Құжаттар толық емес", "to": "applicant", "number": hall.ready_number,
+        "token": hall.ready_token, "day": "25.11.2026", "start": "01.11.2026",
+        "end": "25.11.2026", "time": "15:00", "service": "guardianship",
+        "code": hall.booking_code, "ticket_id": str(hall.ticket_id),
+        "record_id": str(hall.record_id), "window": "1", "ended_on": "01.11.2026",
+        "guardian_name": "Ахметова Айгерим", "guardian_iin": GUARDIAN_IIN,
+        "basis_number": "No 77", "basis_date": "01.02.2024", "basis_body": "Білім басқармасы",
+        "children-0-full_name": "Ахметов Ерлан", "children-0-iin": child_iin("180901"),
+        "children-0-birth_date": CHILD_BIRTH.strftime("%d.%m.%Y"), "late": "1",
+        "lang_version": "kk", "next": "/staff/", "status": "valid", "category": "",
+        "username": "spare-login", "password": "spare password 1", "confirm": "spare password 1",
+        "full_name": "Жаңа Қызметкер", "role": "operator", "letter": "S", "minutes": "10",
+        "sort_order": "5", "rank": "20", "note": "Жарлық", "working": "1",
+        "request_id": "fuzz-1", "name_kk": "Атауы", "name_ru": "Название", "name_en": "Name",
+    }
+    return good | endpoint_values(endpoint)
+
+
+def endpoint_values(endpoint: str) -> dict[str, str]:
+    """Good values where a field's name means another thing."""
+    if endpoint == "admin.add_override":
+        return {"day": "20.12.2026"}  # a Sunday made a working day
+    if endpoint.startswith("admin."):
+        return {"code": "fuzzed", "number": "98", "letter": "F"}
+    return {}
+
+
+def fresh(endpoint: str, name: str) -> str | None:
+    """A new value for a field that must be unique, so that a good request adds a row rather
+    than being refused as the same as the one before."""
+    if name == "basis_number":
+        return f"No {next(SERIALS)}"
+    if name == "username":
+        return f"fuzz-{next(SERIALS)}"
+    if endpoint in ("admin.new_service", "admin.new_priority") and name == "code":
+        return f"fuzz{next(SERIALS)}"
+    if endpoint == "admin.new_window" and name == "number":
+        return str(100 + next(SERIALS) % 800)
+    return None
+
+
+def csv_file(guardian_name: str) -> tuple[io.BytesIO, str]:
+    """A registry import of one good row but for the guardian's name (each a new order)."""
+    header = ("guardian_name,guardian_iin,basis_number,basis_date,basis_body,child_name,"
+              "child_birth_date,child_iin\n")
+    row = (f'"{guardian_name}",{make_iin("80010130011")},No {next(SERIALS)},2024-01-01,'
+           f'Орган,Бала Ұлы,2015-01-01,{make_iin("15010160044")}\n')
+    return io.BytesIO((header + row).encode("utf-8", "surrogatepass")), "records.csv"
