@@ -2,6 +2,12 @@
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
+
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class HiddenInputs(HTMLParser):
@@ -70,3 +76,17 @@ def booked_ticket(app, client, service: str = "guardianship"):
     page = client.get(f"/kiosk/services/{service}/booking")
     return client.post("/kiosk/bookings", data={**hidden_inputs(page.get_data(as_text=True)),
                                                 "code": code})
+
+
+def source_messages() -> set[str]:
+    """Every message the code and templates mark for translation, read from the source as
+    `make extract` reads it (not from a catalogue that may be stale)."""
+    with (ROOT / "babel.cfg").open() as config:
+        method_map, options_map = parse_mapping_cfg(config)
+    found = extract_from_dir(str(ROOT / "kiosk"), [(pattern.removeprefix("kiosk/"), method)
+                                                   for pattern, method in method_map],
+                             {pattern.removeprefix("kiosk/"): options
+                              for pattern, options in options_map.items()},
+                             keywords={**DEFAULT_KEYWORDS, "_l": None})
+    return {message if isinstance(message, str) else message[0]
+            for _file, _line, message, _comments, _context in found}

@@ -21,6 +21,7 @@ from kiosk.extensions import db, limiter
 from tests.conftest import FUZZ_SUMMARY
 from tests.fuzz_hall import csv_file, fresh, open_hall
 from tests.fuzz_targets import PORTAL, Target, build_targets, fill
+from tests.helpers import source_messages
 
 ROOT = Path(__file__).resolve().parent.parent
 ROLES = ("operator", "provider", "supervisor", "admin")
@@ -88,13 +89,15 @@ def wtforms_messages() -> list[str]:
 
 
 def our_sentences() -> list[str]:
-    """Our messages of three words or more that Kazakh and Russian say otherwise."""
+    """Our messages of three words or more (in the code, or in the catalogues) that Kazakh and
+    Russian say otherwise, or do not say at all."""
     catalogues = {}
     for lang in ("kk", "ru"):
         with (ROOT / "kiosk/translations" / lang / "LC_MESSAGES/messages.po").open("rb") as po:
             catalogues[lang] = {m.id: m.string for m in read_po(po) if isinstance(m.id, str)}
-    return [msgid for msgid in catalogues["kk"] if len(msgid.split()) >= 3
-            and catalogues["kk"][msgid] != msgid and catalogues["ru"].get(msgid) != msgid]
+    return [msgid for msgid in source_messages() | set(catalogues["kk"])
+            if len(msgid.split()) >= 3 and catalogues["kk"].get(msgid) != msgid
+            and catalogues["ru"].get(msgid) != msgid]
 
 
 def longest_literal(message: str) -> str | None:
