@@ -8,6 +8,8 @@ import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 import pytest
 
@@ -21,34 +23,46 @@ pytestmark = pytest.mark.server
 
 LANGUAGES = ("kk", "ru", "en")
 KIOSKS = 12
-TICKETS = 450
-FAULT_AT = TICKETS // 3  # tickets taken before the database restarts
+FAULT_AT = 100  # tickets taken before each fault, and after the last one
 KILLS = 3  # workers killed one after another: each one busy with a request, most likely
 GIVE_UP_SECONDS = 60
 RETRY_PAUSE = 0.05  # an applicant taps again: paces the retries, nothing waits on it
 NO_ANSWER = None  # the connection closed with no answer (its worker was killed)
 
 
-class Load:
-    """Kiosks taking tickets through faults, as the threads share it: how many tickets are still
-    wanted, each kiosk screen's ticket, and every answer any request got."""
+@dataclass(frozen=True)
+class Heard:
+    """One answer a kiosk got (or none), and when."""
 
-    def __init__(self, tickets: int):
-        self.wanted = tickets
+    language: str
+    status: int | None
+    page: str
+    at: float
+
+
+class Load:
+    """Kiosks taking tickets through faults, as the threads share it: whether to go on, each
+    kiosk screen's ticket, and every answer any request got."""
+
+    def __init__(self):
+        self.going = True
         self.changed = threading.Condition()
         self.tickets: dict[str, str] = {}  # a kiosk screen's key -> the ticket it was answered
-        self.answers: list[tuple[str, int | None, str]] = []  # language, status, page
+        self.answers: list[Heard] = []
         self.failure: BaseException | None = None  # a kiosk's, so the test stops waiting
 
-    def claim(self) -> bool:
-        """Take one of the wanted tickets for a kiosk, if any is left."""
+    def another(self) -> bool:
+        """Whether a kiosk should take another ticket (one it has begun, it finishes)."""
         with self.changed:
-            self.wanted -= 1
-            return self.wanted >= 0
+            return self.going
+
+    def stop(self) -> None:
+        with self.changed:
+            self.going = False
 
     def heard(self, language: str, status: int | None, page: str) -> None:
         with self.changed:
-            self.answers.append((language, status, page))
+            self.answers.append(Heard(language, status, page, time.monotonic()))
             self.changed.notify_all()
 
     def took(self, key: str, token: str) -> None:
@@ -68,11 +82,12 @@ class Load:
             met = self.changed.wait_for(lambda: self.failure or condition(self), seconds)
             if self.failure is not None:
                 raise AssertionError("a kiosk failed") from self.failure
-            assert met, "the load stalled"
+            answers = Counter(heard.status for heard in self.answers[-100:])
+            assert met, f"the load stalled at {len(self.tickets)} tickets; last answers {answers}"
 
     def statuses(self) -> Counter:
         with self.changed:
-            return Counter(status for _, status, _ in self.answers)
+            return Counter(heard.status for heard in self.answers)
 
 
 def until_served(load: Load, language: str, send, *request) -> Answer:
@@ -93,11 +108,11 @@ def until_served(load: Load, language: str, send, *request) -> Answer:
 
 
 def kiosk_through_faults(base_url: str, service: str, language: str, load: Load) -> None:
-    """A kiosk taking tickets while they are wanted, each from its own screen, sending the
+    """A kiosk taking tickets while the load goes on, each from its own screen, sending the
     screen again until it is answered."""
     browser = Browser(base_url, language)
     try:
-        while load.claim():
+        while load.another():
             page = until_served(load, language, browser.get, f"/kiosk/services/{service}")
             assert page.status == 200, page.text[:300]
             form = {**hidden_inputs(page.text), "category": ""}
@@ -109,9 +124,19 @@ def kiosk_through_faults(base_url: str, service: str, language: str, load: Load)
         raise
 
 
-def start_kiosks(pool: ThreadPoolExecutor, base_url: str, load: Load) -> list:
-    return [pool.submit(kiosk_through_faults, base_url, SERVICES[i % len(SERVICES)],
-                        LANGUAGES[i % len(LANGUAGES)], load) for i in range(KIOSKS)]
+@contextmanager
+def ticket_load(base_url: str):
+    """Kiosks taking tickets until the block ends (each finishes the ticket it has begun)."""
+    load = Load()
+    with ThreadPoolExecutor(KIOSKS) as pool:
+        kiosks = [pool.submit(kiosk_through_faults, base_url, SERVICES[i % len(SERVICES)],
+                              LANGUAGES[i % len(LANGUAGES)], load) for i in range(KIOSKS)]
+        try:
+            yield load
+        finally:
+            load.stop()
+        for kiosk in kiosks:
+            kiosk.result()
 
 
 def taken_at_least(count: int):
@@ -121,64 +146,61 @@ def taken_at_least(count: int):
 def assert_every_answered_ticket_kept_once(app, load: Load) -> None:
     with app.app_context():
         kept = db.session.execute(db.select(Ticket.idempotency_key, Ticket.token)).all()
-    assert len(load.tickets) == TICKETS
     assert dict(kept) == load.tickets  # each answered ticket is there, and nothing else
-    assert len(set(load.tickets.values())) == TICKETS
+    assert len(set(load.tickets.values())) == len(load.tickets)
     for line, numbers in numbers_per_line(app).items():
         assert numbers == list(range(1, len(numbers) + 1)), line
 
 
 def test_workers_killed_during_a_ticket_load_lose_no_ticket_and_issue_none_twice(app):
-    load = Load(TICKETS)
+    killed = []
     with gunicorn_server(app.config["SQLALCHEMY_DATABASE_URI"], workers=4) as server, \
-            ThreadPoolExecutor(KIOSKS) as pool:
-        kiosks = start_kiosks(pool, server.url, load)
-        killed = []
+            ticket_load(server.url) as load:
         for kill in range(1, KILLS + 1):
-            load.wait_until(taken_at_least(kill * TICKETS // (KILLS + 1)))
+            load.wait_until(taken_at_least(kill * FAULT_AT))
             killed.append(server.kill_worker())  # and gunicorn replaced it
-        for kiosk in kiosks:
-            kiosk.result()
+        load.wait_until(taken_at_least((KILLS + 1) * FAULT_AT))
     statuses = load.statuses()
     assert set(statuses) <= {200, 303, NO_ANSWER}, statuses
     assert_every_answered_ticket_kept_once(app, load)
-    print(f"\n{KILLS} workers killed: {TICKETS} tickets, {statuses[NO_ANSWER]} requests cut off "
-          f"with no answer and sent again, none lost or doubled")
+    print(f"\n{len(killed)} workers killed: {len(load.tickets)} tickets, {statuses[NO_ANSWER]} "
+          f"requests cut off with no answer and sent again, none lost or doubled")
 
 
 def test_a_database_restart_during_a_ticket_load_is_answered_503_and_loses_no_ticket(
     app, database_server
 ):
-    load = Load(TICKETS)
     with gunicorn_server(app.config["SQLALCHEMY_DATABASE_URI"], workers=4) as server, \
-            ThreadPoolExecutor(KIOSKS) as pool:
-        kiosks = start_kiosks(pool, server.url, load)
+            ticket_load(server.url) as load:
         load.wait_until(taken_at_least(FAULT_AT))
-        stopped = time.monotonic()
         with database_stopped(database_server):
             load.wait_until(unavailable_in_every_language)
-        back, taken = time.monotonic(), len(load.tickets)
-        load.wait_until(taken_at_least(taken + 1))
-        recovered = time.monotonic() - back
-        for kiosk in kiosks:
-            kiosk.result()
+        load.wait_until(taken_at_least(len(load.tickets) + FAULT_AT))
     statuses = load.statuses()
     assert set(statuses) <= {200, 303, 503, NO_ANSWER}, statuses
     assert_unavailable_pages_in_their_languages(load)
     assert_every_answered_ticket_kept_once(app, load)
-    languages = Counter(language for language, status, _ in load.answers if status == 503)
-    print(f"\ndatabase down {back - stopped:.1f} s: {statuses[503]} requests answered 503 "
-          f"({dict(languages)}), {statuses[NO_ANSWER]} unanswered, {statuses[500]} answered "
-          f"500; the next ticket {recovered:.2f} s after the restart; {TICKETS} tickets, none "
-          f"lost or doubled")
+    print(f"\n{outage_figures(load)}; {statuses[NO_ANSWER]} unanswered, {statuses[500]} "
+          f"answered 500; {len(load.tickets)} tickets, none lost or doubled")
 
 
 def unavailable_in_every_language(load: Load) -> bool:
-    return {language for language, status, _ in load.answers if status == 503} == set(LANGUAGES)
+    return {heard.language for heard in load.answers if heard.status == 503} == set(LANGUAGES)
 
 
 def assert_unavailable_pages_in_their_languages(load: Load) -> None:
-    for language, status, page in load.answers:
-        if status == 503:
-            assert UNAVAILABLE[language] in page and 'class="error-page' in page, page[:500]
-            assert "Traceback" not in page
+    for heard in load.answers:
+        if heard.status == 503:
+            assert UNAVAILABLE[heard.language] in heard.page, heard.page[:500]
+            assert 'class="error-page' in heard.page and "Traceback" not in heard.page
+
+
+def outage_figures(load: Load) -> str:
+    """How long the kiosks were answered 503, how often in each language, and how soon after
+    the last 503 a ticket was taken again."""
+    unavailable = [heard for heard in load.answers if heard.status == 503]
+    first, last = unavailable[0].at, unavailable[-1].at
+    back = next(heard.at for heard in load.answers if heard.status == 303 and heard.at > last)
+    languages = Counter(heard.language for heard in unavailable)
+    return (f"503 for {last - first:.1f} s: {len(unavailable)} requests ({dict(languages)}); "
+            f"the next ticket {back - last:.2f} s after the last 503")

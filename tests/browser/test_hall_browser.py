@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from tests.browser.test_kiosk_browser import KIOSK_SCREEN, PHONE_SCREEN
 from tests.conftest import STAFF_PASSWORD
 from tests.helpers import take_ticket
+from tests.load import UNAVAILABLE
 
 pytestmark = pytest.mark.browser
 DESK_SCREEN = {"width": 1366, "height": 900}
@@ -74,3 +75,24 @@ def test_past_the_ceiling_a_ticket_is_called_before_a_newer_priority_ticket(
     screenshot(desk, f"operator-{lang}-overdue-first")
     desk.locator("form[action$='/act/call'] button").click()
     expect(desk.locator(".current-number")).to_have_text("G001")
+
+
+def test_a_window_pressing_call_while_the_database_is_out_keeps_its_desk_and_calls_after(
+    client, browser, live_server, make_user, screenshot
+):
+    take_ticket(client)
+    desk = browser.new_context(viewport=DESK_SCREEN).new_page()
+    sign_in_at_window(desk, live_server, make_user("operator"), 1, "ru")
+    outage = f'<p class="error-message" role="alert">{UNAVAILABLE["ru"]}</p>'
+    desk.route("**/staff/window/act/call",
+               lambda route: route.fulfill(status=503, body=outage, content_type="text/html"))
+    call = desk.locator("form[action$='/act/call'] button")
+    call.click()
+    expect(desk.get_by_role("alert")).to_have_text(UNAVAILABLE["ru"])
+    expect(call).to_be_enabled()  # the desk is still there, to press again
+    screenshot(desk, "operator-ru-database-unavailable")
+
+    desk.unroute("**/staff/window/act/call")
+    call.click()
+    expect(desk.locator(".current-number")).to_have_text("G001")
+    expect(desk.locator("#desk-alert")).to_be_empty()
