@@ -28,7 +28,8 @@ migrate: install translations
 demo: migrate
 	$(FLASK) demo-data
 
-# The demo hall is open around the clock unless the environment says otherwise.
+# The demo hall is open around the clock unless the environment says otherwise. Its one process
+# counts the rate limits in memory:// (production shares them in Redis: see the README).
 run: demo
 	KIOSK_HALL_HOURS=$${KIOSK_HALL_HOURS:-00:00-24:00} KIOSK_HALL_DAYS=$${KIOSK_HALL_DAYS:-mon-sun} \
 	$(FLASK) run --host 127.0.0.1 --port 5000
