@@ -115,7 +115,7 @@ class WindowServicesForm(KioskForm):
                                validate_choice=False)
 
     def validate_services(self, field):
-        known = {value for value, _label in field.choices}
+        known = {choice.value for choice in field.choices}
         if not set(field.data or ()) <= known:
             raise ValidationError(_l("Choose services from the list."))
 

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
+from wtforms.fields.choices import SelectChoice
 
 from kiosk.admin.common import bp, form_page, saved
 from kiosk.admin.forms import NewWindowForm, WindowServicesForm
@@ -25,7 +26,7 @@ def all_services() -> list[Service]:
 
 
 def with_choices(form: WindowServicesForm) -> WindowServicesForm:
-    form.services.choices = [(service.id, f"{service.letter} — {service.name}")
+    form.services.choices = [SelectChoice(service.id, f"{service.letter} — {service.name}")
                              for service in all_services()]
     return form
 

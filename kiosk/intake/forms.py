@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -18,7 +19,7 @@ class DocumentChecks(SelectMultipleField):
     option_widget = CheckboxInput()
 
     def pre_validate(self, form):
-        asked = {str(value) for value, _label in self.choices or []}
+        asked = {str(choice.value) for choice in self.choices or []}
         if any(value not in asked for value in self.data or []):
             raise ValidationError(_l("The list of documents has changed: check it again."))
 
@@ -31,7 +32,7 @@ class ChecklistForm(KioskForm):
     @classmethod
     def of(cls, checklist: list[Document], **kwargs) -> "ChecklistForm":
         form = cls(**kwargs)
-        form.received.choices = [(str(document), document_name(document))
+        form.received.choices = [SelectChoice(str(document), document_name(document))
                                  for document in checklist]
         return form
 
@@ -45,8 +46,8 @@ class HandOverForm(KioskForm):
     power of attorney."""
 
     to = RadioField(_l("The result is taken by"), choices=[
-        ("applicant", _l("The applicant (or the guardian they represent)")),
-        ("representative", _l("A representative with a notarised power of attorney")),
+        SelectChoice("applicant", _l("The applicant (or the guardian they represent)")),
+        SelectChoice("representative", _l("A representative with a notarised power of attorney")),
     ], default="applicant", validators=[InputRequired(REQUIRED)])
     iin = StringField(_l("IIN in the identity document shown"),
                       validators=[InputRequired(REQUIRED), iin_check])

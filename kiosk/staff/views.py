@@ -14,6 +14,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from wtforms.fields.choices import SelectChoice
 
 from kiosk.auth import LAST_ACTION, mark_action, roles_required
 from kiosk.clock import now
@@ -36,9 +37,10 @@ def login_rate_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
-def window_choices() -> list[tuple[int, str]]:
+def window_choices() -> list[SelectChoice]:
     windows = db.session.execute(db.select(Window).order_by(Window.number)).scalars()
-    return [(0, "—")] + [(w.number, _("Window %(number)d", number=w.number)) for w in windows]
+    return [SelectChoice(0, "—")] + [
+        SelectChoice(w.number, _("Window %(number)d", number=w.number)) for w in windows]
 
 
 def safe_next(target: str | None) -> str | None:
