@@ -45,6 +45,7 @@ simulate: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # Re-extract the strings after changing templates or code, then translate the new ones.
 extract: install

@@ -78,7 +78,7 @@ class Config:
     BABEL_DEFAULT_LOCALE = "kk"
     BABEL_TRANSLATION_DIRECTORIES = "translations"
     # A failed statement's values (names, IINs) stay out of its error and the engine's log;
-    # kiosk/logs.py hides what the database itself repeats of them.
+    # kiosk/web/logs.py hides what the database itself repeats of them.
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True, "hide_parameters": True}
     # Every message is our own, translated; WTForms' catalogue would be read on every request.
     WTF_I18N_ENABLED = False

@@ -11,26 +11,14 @@ from flask import current_app
 from sqlalchemy import select
 
 from bench.bulk import BulkWriter
-from kiosk.extensions import db
-from kiosk.hall import hall_zone
-from kiosk.keys import keyring
-from kiosk.models import (
-    PriorityCategory,
-    Role,
-    Service,
-    Ticket,
-    TicketCounter,
-    TicketEvent,
-    User,
-    Window,
-)
-from kiosk.records import (
-    Application,
-    ApplicationEvent,
-    Certificate,
-    CertificateEvent,
-    SequenceCounter,
-)
+from kiosk.accounts.models import Role, User
+from kiosk.casework.certificates.keys import keyring
+from kiosk.casework.certificates.models import Certificate, CertificateEvent
+from kiosk.casework.models import Application, ApplicationEvent
+from kiosk.hall.models import PriorityCategory, SequenceCounter, Service
+from kiosk.hall.settings import hall_zone
+from kiosk.line.models import Ticket, TicketCounter, TicketEvent, Window
+from kiosk.web.extensions import db
 from queue_mgr.codes import CodeFields, DocumentType, sign_code
 from queue_mgr.iin import check_digit
 

@@ -29,10 +29,10 @@ from bench.hall_days import (
     write_counters,
     write_day,
 )
-from kiosk.extensions import db
-from kiosk.hall import hall_zone
-from kiosk.models import Window
-from kiosk.reporting import keep_days, keep_months, unkept_past_days, unkept_past_months
+from kiosk.hall.settings import hall_zone
+from kiosk.line.models import Window
+from kiosk.line.reporting import keep_days, keep_months, unkept_past_days, unkept_past_months
+from kiosk.web.extensions import db
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,11 @@ from sqlalchemy.dialects.sqlite import insert as upsert
 
 from bench.windows import FIRST_WINDOW, LOGIN_PREFIX, PASSWORD, SERVICE, WINDOWS
 from kiosk import create_app
-from kiosk.extensions import db
-from kiosk.hall import hall_zone
-from kiosk.models import Role, Service, Ticket, TicketCounter, TicketEvent, User, Window
+from kiosk.accounts.models import Role, User
+from kiosk.hall.models import Service
+from kiosk.hall.settings import hall_zone
+from kiosk.line.models import Ticket, TicketCounter, TicketEvent, Window
+from kiosk.web.extensions import db
 from queue_mgr import TicketStatus, local_day
 
 

@@ -13,11 +13,12 @@ from datetime import UTC, datetime
 from flask import current_app
 
 from kiosk import create_app
-from kiosk.certificates.printing import certificate_qr, render_pdf
-from kiosk.extensions import db
-from kiosk.keys import keyring
-from kiosk.qr import public_url, qr_svg
-from kiosk.records import Application, Certificate
+from kiosk.casework.certificates.keys import keyring
+from kiosk.casework.certificates.models import Certificate
+from kiosk.casework.certificates.printing import certificate_qr, render_pdf
+from kiosk.casework.models import Application
+from kiosk.web.extensions import db
+from kiosk.web.qr import public_url, qr_svg
 from queue_mgr.codes import CodeFields, DocumentType, sign_code
 
 QR_CALLS = 200

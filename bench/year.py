@@ -212,7 +212,7 @@ def take_tickets(halls: list[Served], count: int = 100) -> list[Timings]:
         for index in list(range(len(halls)))[:: 1 if round_ % 2 == 0 else -1]:
             kiosk = Visitor(halls[index].base_url)
             for _ in range(count):
-                form = kiosk.fields(kiosk.send("/kiosk/services/guardianship")[1])
+                form = kiosk.forms.fields(kiosk.send("/kiosk/services/guardianship")[1])
                 started = time.perf_counter()
                 status = kiosk.send("/kiosk/tickets", {**form, "category": ""})[0]
                 timings[index].latencies.append((time.perf_counter() - started) * 1000)
@@ -286,7 +286,7 @@ def two_halls(backend: str, size: Size) -> Iterator[tuple[list[Served], dict]]:
 def kiosk_ticket(hall: Served) -> str:
     """A ticket the hall's kiosk takes: only the kiosk that took it shows its ticket screen."""
     kiosk = hall.visitor("kiosk")
-    form = kiosk.fields(kiosk.send("/kiosk/services/guardianship")[1])
+    form = kiosk.forms.fields(kiosk.send("/kiosk/services/guardianship")[1])
     status, _, headers = kiosk.send("/kiosk/tickets", {**form, "category": ""})
     if status != 303:
         raise BrokenRun(f"the kiosk took no ticket ({status})")

@@ -1,5 +1,6 @@
 """Waited time, the SLA status against the legal limits, and the wait estimate."""
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -56,3 +57,8 @@ def estimate_wait(
         raise ValueError("a ticket cannot have a negative number of tickets ahead")
     per_ticket = typical_service_time(recent, default)
     return per_ticket * ahead / max(open_windows, 1)
+
+
+def minutes_up(duration: timedelta) -> int:
+    """Whole minutes, rounded up: an estimate should not promise less than it means."""
+    return max(math.ceil(duration.total_seconds() / 60), 0)

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from kiosk.extensions import db
-from kiosk.records import GuardianshipRecord, RegistryChild
+from kiosk.casework.models import GuardianshipRecord, RegistryChild
+from kiosk.web.extensions import db
 from queue_mgr.iin import check_digit
 
 

@@ -14,9 +14,9 @@ from sqlalchemy import create_engine, text
 
 from config import TestingConfig
 from kiosk import create_app
-from kiosk.clock import SettableClock
-from kiosk.demo import load_demo_data
-from kiosk.extensions import db, limiter
+from kiosk.admin.demo import load_demo_data
+from kiosk.web.clock import SettableClock
+from kiosk.web.extensions import db, limiter
 
 ROOT = Path(__file__).resolve().parent.parent
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -160,7 +160,7 @@ def make_user(app):
     """Create a member of staff: ``make_user("operator", "aigul")`` returns the username."""
 
     def make(role: str, username: str | None = None, full_name: str = "Test Staff") -> str:
-        from kiosk.models import User
+        from kiosk.accounts.models import User
 
         username = username or f"{role}-{os.urandom(3).hex()}"
         with app.app_context():

@@ -6,7 +6,7 @@ import itertools
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kiosk.extensions import db
+from kiosk.web.extensions import db
 from queue_mgr.iin import check_digit
 from tests.casework_helpers import (
     CHILD_BIRTH,
@@ -56,7 +56,8 @@ class Hall:
 def open_hall(app, kiosk, window, example: int) -> Hall:
     """A working morning: an applicant at window 1 with a draft, a request at the provider, a
     certificate ready, a booking, a calendar override and spare rows (new ones each example)."""
-    from kiosk.records import Application, Certificate
+    from kiosk.casework.certificates.models import Certificate
+    from kiosk.casework.models import Application
     from tests.test_intake import applicant_at_window, kiosk_draft
     from tests.test_provider import accepted_request
 
@@ -89,17 +90,17 @@ def ready_certificate(app, example: int):
 
 
 def ticket_token(ticket_id: int) -> str:
-    from kiosk.models import Ticket
+    from kiosk.line.models import Ticket
 
     return db.session.get(Ticket, ticket_id).token
 
 
 def booking_and_override(example: int) -> dict:
     """A booking later today and a working Saturday (inside an app context)."""
-    from kiosk.bookings import book
-    from kiosk.catalogue import catalogue
-    from kiosk.clock import now
-    from kiosk.records import CalendarOverride
+    from kiosk.hall.catalogue import catalogue
+    from kiosk.hall.models import CalendarOverride
+    from kiosk.line.bookings import book
+    from kiosk.web.clock import now
 
     moment = now()
     booking = book(catalogue().service("guardianship"),
@@ -113,7 +114,9 @@ def booking_and_override(example: int) -> dict:
 
 def spare_rows(example: int) -> dict:
     """A service, a priority group, a window and an account only the administrator touches."""
-    from kiosk.models import PriorityCategory, Service, User, Window
+    from kiosk.accounts.models import User
+    from kiosk.hall.models import PriorityCategory, Service
+    from kiosk.line.models import Window
 
     names = {"name_kk": "Қосалқы", "name_ru": "Запасная", "name_en": "Spare"}
     service = Service(code=f"spare{example}", letter="STUVWXYZ"[example],
@@ -142,7 +145,7 @@ def address_values(hall: Hall, endpoint: str) -> dict[str, str]:
         values["application_id"] = hall.pending_id
     if endpoint in ("intake.accept", "intake.refuse"):
         values["application_id"] = hall.draft_id
-    if endpoint.startswith("applicant.request_status"):
+    if endpoint.startswith("requests.request_status"):
         values["token"] = hall.ready_token
     if endpoint.startswith("verify."):
         values["code"] = hall.certificate_code

@@ -11,7 +11,7 @@ from urllib.parse import quote, urlsplit
 from wtforms.fields import FieldList, FileField, FormField
 from wtforms.fields.core import UnboundField
 
-from kiosk.fields import KioskForm
+from kiosk.forms.fields import KioskForm
 from tests.fuzz_hall import Hall, address_values, field_values
 
 PORTAL = {"Authorization": "Bearer test-portal-token"}

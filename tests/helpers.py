@@ -60,10 +60,11 @@ def text_of(response) -> str:
 def booked_ticket(app, client, service: str = "guardianship"):
     """A booking whose slot begins at the clock's time, checked in at the kiosk with its code:
     the POST's response (a redirect to the booked ticket)."""
-    from kiosk.clock import now
-    from kiosk.extensions import db
-    from kiosk.hall import hall_zone
-    from kiosk.models import Booking, Service
+    from kiosk.hall.models import Service
+    from kiosk.hall.settings import hall_zone
+    from kiosk.line.models import Booking
+    from kiosk.web.clock import now
+    from kiosk.web.extensions import db
     from queue_mgr.bookings import new_code
 
     with app.app_context():

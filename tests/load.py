@@ -5,15 +5,16 @@ import urllib.parse
 from collections import defaultdict
 from dataclasses import dataclass
 
-from kiosk.extensions import db
-from kiosk.models import Service, Ticket
+from kiosk.hall.models import Service
+from kiosk.line.models import Ticket
+from kiosk.web.extensions import db
 from tests.conftest import STAFF_PASSWORD
 from tests.helpers import hidden_inputs
 
 TIMEOUT = 60  # seconds: a request queued behind thousands of others still gets its answer
 TICKET_ADDRESS = "/kiosk/ticket/"
 SERVICES = ("guardianship", "identity", "residence")
-# What a screen says while the database is out of reach (kiosk/errors.py), in each language.
+# What a screen says while the database is out of reach (kiosk/web/errors.py), in each language.
 UNAVAILABLE = {
     "kk": "Жүйе уақытша қолжетімсіз. Сәл кейінірек қайталап көріңіз.",
     "ru": "Система временно недоступна. Пожалуйста, попробуйте ещё раз чуть позже.",

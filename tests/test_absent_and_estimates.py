@@ -1,8 +1,8 @@
 """An applicant marked absent who turns up is put back in line by the window, within the time
 allowed; the phone says what to do next; an estimate past the limit says so."""
 
-from kiosk.extensions import db
-from kiosk.models import Ticket, TicketEvent
+from kiosk.line.models import Ticket, TicketEvent
+from kiosk.web.extensions import db
 from tests.helpers import take_ticket, text_of, token_of
 from tests.test_operator import act
 

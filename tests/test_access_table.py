@@ -20,16 +20,18 @@ from urllib.parse import urlsplit
 import pytest
 from flask.testing import FlaskClient
 
-from kiosk import casework
-from kiosk.catalogue import catalogue
-from kiosk.certificates.issuing import certificate_of
-from kiosk.clock import now
-from kiosk.extensions import db
-from kiosk.hall import hall_zone
-from kiosk.models import Booking, PriorityCategory, Service, User, Window
-from kiosk.records import Application, CalendarOverride
-from kiosk.tickets import ordered_token, take_ticket, ticket_by_token
-from kiosk.windows import call_next
+from kiosk.accounts.models import User
+from kiosk.casework import cases as casework
+from kiosk.casework.certificates.issuing import certificate_of
+from kiosk.casework.models import Application
+from kiosk.hall.catalogue import catalogue
+from kiosk.hall.models import CalendarOverride, PriorityCategory, Service
+from kiosk.hall.settings import hall_zone
+from kiosk.line.models import Booking, Window
+from kiosk.line.tickets import ordered_token, take_ticket, ticket_by_token
+from kiosk.line.windows import call_next
+from kiosk.web.clock import now
+from kiosk.web.extensions import db
 from queue_mgr.applications import ApplicationStatus
 from queue_mgr.bookings import new_code
 from tests.casework_helpers import (
@@ -66,13 +68,13 @@ ACCESS = {
     ("applicant.take", "POST"):                (OK,    OK,     OK,     OK,     OK,     OK),
     ("applicant.check_in_booking", "POST"):    (OK,    OK,     OK,     OK,     OK,     OK),
     ("applicant.kiosk_ticket", "GET"):         (START, START,  START,  START,  START,  START),
-    ("applicant.application", "GET"):          (START, START,  START,  START,  START,  START),
-    ("applicant.send_application", "POST"):    (START, START,  START,  START,  START,  START),
-    ("applicant.application_sent", "GET"):     (START, START,  START,  START,  START,  START),
+    ("requests.application", "GET"):          (START, START,  START,  START,  START,  START),
+    ("requests.send_application", "POST"):    (START, START,  START,  START,  START,  START),
+    ("requests.application_sent", "GET"):     (START, START,  START,  START,  START,  START),
     ("applicant.ticket", "GET"):               (OK,    OK,     OK,     OK,     OK,     OK),
     ("applicant.ticket_status", "GET"):        (OK,    OK,     OK,     OK,     OK,     OK),
-    ("applicant.request_status", "GET"):       (OK,    OK,     OK,     OK,     OK,     OK),
-    ("applicant.request_status_live", "GET"):  (OK,    OK,     OK,     OK,     OK,     OK),
+    ("requests.request_status", "GET"):       (OK,    OK,     OK,     OK,     OK,     OK),
+    ("requests.request_status_live", "GET"):  (OK,    OK,     OK,     OK,     OK,     OK),
     # The board, verification, health and static files: public
     ("board.board", "GET"):                    (OK,    OK,     OK,     OK,     OK,     OK),
     ("board.live", "GET"):                     (OK,    OK,     OK,     OK,     OK,     OK),
@@ -191,13 +193,13 @@ ADDRESSES = {
     "applicant.take": "/kiosk/tickets",
     "applicant.check_in_booking": "/kiosk/bookings",
     "applicant.kiosk_ticket": "/kiosk/ticket/{ticket.token}",
-    "applicant.application": "/kiosk/ticket/{ticket.token}/application",
-    "applicant.send_application": "/kiosk/ticket/{ticket.token}/application",
-    "applicant.application_sent": "/kiosk/ticket/{sent.token}/application/sent",
+    "requests.application": "/kiosk/ticket/{ticket.token}/application",
+    "requests.send_application": "/kiosk/ticket/{ticket.token}/application",
+    "requests.application_sent": "/kiosk/ticket/{sent.token}/application/sent",
     "applicant.ticket": "/t/{ticket.token}",
     "applicant.ticket_status": "/t/{ticket.token}/status",
-    "applicant.request_status": "/r/{accepted.token}",
-    "applicant.request_status_live": "/r/{accepted.token}/status",
+    "requests.request_status": "/r/{accepted.token}",
+    "requests.request_status_live": "/r/{accepted.token}/status",
     "board.board": "/board",
     "board.live": "/board/live",
     "verify.certificate_page": "/v/{certificate.code}",
@@ -302,7 +304,7 @@ FORMS = {
     "applicant.take": {"service": "guardianship", "category": "", "idempotency_key": "{key}"},
     "applicant.check_in_booking": {"service": "guardianship", "idempotency_key": "{key}",
                                    "code": "{booking.code}"},
-    "applicant.send_application": application_fields(child_iin="{child_iin}"),
+    "requests.send_application": application_fields(child_iin="{child_iin}"),
     "verify.reveal": {"iin": "{certificate.child_iin}"},
     "staff.login": {"username": "provider", "password": "kiosk-demo", "window": "0"},
     "operator.choose": {"window": "{window.number}"},

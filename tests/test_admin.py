@@ -6,9 +6,11 @@ import re
 import pytest
 from sqlalchemy import update
 
+from kiosk.accounts.models import User
 from kiosk.admin import common
-from kiosk.extensions import db
-from kiosk.models import PriorityCategory, Service, Ticket, User, Window
+from kiosk.hall.models import PriorityCategory, Service
+from kiosk.line.models import Ticket, Window
+from kiosk.web.extensions import db
 from tests.conftest import csrf_of, sign_in
 from tests.helpers import take_ticket, text_of
 

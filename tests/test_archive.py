@@ -7,11 +7,12 @@ import pytest
 from sqlalchemy import func, select
 
 from bench.history import Size, load_history
-from kiosk.clock import now
-from kiosk.extensions import db
-from kiosk.models import Ticket, TicketCounter, TicketEvent
-from kiosk.records import Application, Certificate
-from kiosk.reporting import plain_report, range_report
+from kiosk.casework.certificates.models import Certificate
+from kiosk.casework.models import Application
+from kiosk.line.models import Ticket, TicketCounter, TicketEvent
+from kiosk.line.reporting import plain_report, range_report
+from kiosk.web.clock import now
+from kiosk.web.extensions import db
 
 # Sixty closed days before the tests' day (25 November 2026): 26 September to 24 November.
 PAST = Size(days=60, tickets=1200, applications=60, certificates=60)

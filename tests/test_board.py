@@ -5,8 +5,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from kiosk.extensions import db
-from kiosk.models import Ticket
+from kiosk.line.models import Ticket
+from kiosk.web.extensions import db
 from tests.conftest import csrf_of
 from tests.helpers import take_ticket, text_of, token_of
 

@@ -11,9 +11,9 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import event
 
-from kiosk.extensions import db
-from kiosk.hall import hall_zone
-from kiosk.models import Booking, Ticket
+from kiosk.hall.settings import hall_zone
+from kiosk.line.models import Booking, Ticket
+from kiosk.web.extensions import db
 from tests.conftest import csrf_of
 from tests.helpers import hidden_inputs, take_ticket, text_of, token_of
 from tests.servers import gunicorn

@@ -6,9 +6,10 @@ from datetime import date, datetime
 
 import pytest
 
-from kiosk import casework
-from kiosk.extensions import db
-from kiosk.records import Application, CalendarOverride
+from kiosk.casework import cases as casework
+from kiosk.casework.models import Application
+from kiosk.hall.models import CalendarOverride
+from kiosk.web.extensions import db
 from tests.conftest import ALMATY, csrf_of
 from tests.helpers import text_of as raw_text
 from tests.test_provider import accepted_request

@@ -3,9 +3,10 @@
 import pytest
 from sqlalchemy import insert, update
 
-from kiosk import catalogue as catalogue_module
-from kiosk.extensions import db
-from kiosk.models import PriorityCategory, Service, Ticket
+from kiosk.hall import catalogue as catalogue_module
+from kiosk.hall.models import PriorityCategory, Service
+from kiosk.line.models import Ticket
+from kiosk.web.extensions import db
 from tests.helpers import take_ticket, text_of, token_of
 from tests.test_operator import act, ticket_row
 

@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from kiosk.certificates.printing import verification_url
-from kiosk.keys import keyring
+from kiosk.casework.certificates.keys import keyring
+from kiosk.casework.certificates.printing import verification_url
 from queue_mgr.codes import CodeFields, DocumentType, read_code
 from tests.conftest import csrf_of, require
 from tests.test_certificates import events, quick_certificate

@@ -10,18 +10,13 @@ import pytest
 import qrcode.constants
 import qrcode.util
 
-from kiosk import casework
-from kiosk.certificates.issuing import issue_certificate
-from kiosk.certificates.printing import verification_qr, verification_url
-from kiosk.extensions import db
-from kiosk.keys import keyring
-from kiosk.records import (
-    Application,
-    Certificate,
-    CertificateEvent,
-    GuardianshipRecord,
-    RegistryChild,
-)
+from kiosk.casework import cases as casework
+from kiosk.casework.certificates.issuing import issue_certificate
+from kiosk.casework.certificates.keys import keyring
+from kiosk.casework.certificates.models import Certificate, CertificateEvent
+from kiosk.casework.certificates.printing import verification_qr, verification_url
+from kiosk.casework.models import Application, GuardianshipRecord, RegistryChild
+from kiosk.web.extensions import db
 from queue_mgr.codes import CODE_DIGITS, CodeFields, DocumentType, read_code
 from tests.casework_helpers import (
     CHILD_BIRTH,

@@ -1,8 +1,8 @@
 """The two legal clocks as the hall keeps them: the walk counts as waiting, casework marks the
 applicant present, a transfer keeps every segment; the phone shows the clock that runs."""
 
-from kiosk.extensions import db
-from kiosk.models import Ticket
+from kiosk.line.models import Ticket
+from kiosk.web.extensions import db
 from tests.helpers import take_ticket, text_of, token_of
 from tests.test_intake import page_of, save_application
 from tests.test_operator import act

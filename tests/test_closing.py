@@ -5,8 +5,8 @@ from datetime import datetime
 
 import pytest
 
-from kiosk.extensions import db
-from kiosk.models import Ticket, TicketEvent
+from kiosk.line.models import Ticket, TicketEvent
+from kiosk.web.extensions import db
 from tests.conftest import ALMATY
 from tests.helpers import take_ticket, text_of, token_of
 from tests.test_supervisor import figure, play_small_day, work

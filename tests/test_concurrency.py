@@ -10,10 +10,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from kiosk.extensions import db
-from kiosk.models import Role, Service, Ticket, TicketEvent, User, Window
-from kiosk.tickets import ordered_token
-from kiosk.tickets import take_ticket as issue
+from kiosk.accounts.models import Role, User
+from kiosk.hall.models import Service
+from kiosk.line.models import Ticket, TicketEvent, Window
+from kiosk.line.tickets import ordered_token
+from kiosk.line.tickets import take_ticket as issue
+from kiosk.web.extensions import db
 from tests.conftest import STAFF_PASSWORD
 from tests.helpers import hidden_inputs
 from tests.load import SERVICES, Browser, Operator, numbers_per_line, ticket_form, token_of

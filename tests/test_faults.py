@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from kiosk.extensions import db
-from kiosk.models import Ticket
+from kiosk.line.models import Ticket
+from kiosk.web.extensions import db
 from tests.helpers import hidden_inputs
 from tests.load import SERVICES, UNAVAILABLE, Answer, Browser, numbers_per_line, token_of
 from tests.servers import database_stopped, gunicorn_server

@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
-from kiosk.extensions import db, limiter
+from kiosk.web.extensions import db, limiter
 from tests.conftest import FUZZ_SUMMARY
 from tests.fuzz_hall import csv_file, fresh, open_hall
 from tests.fuzz_targets import PORTAL, Target, build_targets, fill

@@ -5,10 +5,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from kiosk.casework import refuse, transfer_unclaimed
-from kiosk.clock import now
-from kiosk.extensions import db
-from kiosk.records import Application
+from kiosk.casework.cases import refuse, transfer_unclaimed
+from kiosk.casework.models import Application
+from kiosk.web.clock import now
+from kiosk.web.extensions import db
 from tests.casework_helpers import GUARDIAN_IIN, REPRESENTATIVE_IIN, add_registry_record, make_iin
 from tests.conftest import csrf_of
 from tests.helpers import text_of
@@ -194,7 +194,7 @@ def test_a_request_still_at_the_provider_has_nothing_to_hand_over(app, kiosk, wi
 def test_a_reasoned_refusal_is_handed_over_like_a_certificate(app, kiosk, window1, make_user):
     application = accepted_at_window(app, kiosk, window1)
     with app.app_context():
-        from kiosk.models import User
+        from kiosk.accounts.models import User
 
         officer = db.session.execute(
             db.select(User).filter_by(username=make_user("provider"))).scalar_one()

@@ -2,8 +2,8 @@
 
 from datetime import datetime
 
-from kiosk.extensions import db
-from kiosk.records import Application, ApplicationEvent
+from kiosk.casework.models import Application, ApplicationEvent
+from kiosk.web.extensions import db
 from tests.casework_helpers import CHILD_IIN, GUARDIAN_IIN, add_registry_record, make_iin
 from tests.conftest import ALMATY
 from tests.test_provider import accepted_request

@@ -9,7 +9,7 @@ from babel.messages.pofile import read_po
 from flask_babel import force_locale
 from werkzeug.routing import IntegerConverter
 
-from kiosk.fields import WTFORMS_MESSAGES, KioskForm, KioskSubform, OurMessages
+from kiosk.forms.fields import WTFORMS_MESSAGES, KioskForm, KioskSubform, OurMessages
 from tests.conftest import csrf_of, sign_in
 from tests.helpers import hidden_inputs, take_ticket, text_of
 

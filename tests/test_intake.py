@@ -8,12 +8,13 @@ import pytest
 from flask_babel import force_locale
 from sqlalchemy import func
 
-from kiosk.casework import new_application
-from kiosk.clock import now
-from kiosk.extensions import db
-from kiosk.intake.labels import DOCUMENT_NAMES
-from kiosk.models import Ticket
-from kiosk.records import Application, ApplicationEvent, SequenceCounter
+from kiosk.casework.cases import new_application
+from kiosk.casework.intake.labels import DOCUMENT_NAMES
+from kiosk.casework.models import Application, ApplicationEvent
+from kiosk.hall.models import SequenceCounter
+from kiosk.line.models import Ticket
+from kiosk.web.clock import now
+from kiosk.web.extensions import db
 from queue_mgr.applications import Document
 from tests.casework_helpers import (
     CHILD_BIRTH,
@@ -423,7 +424,7 @@ def test_the_acceptance_receipt_is_in_kazakh_and_russian_with_the_status_qr_and_
 
 def test_the_receipt_qr_code_holds_the_public_status_address(app, kiosk, window1, monkeypatch):
     seen = []
-    monkeypatch.setattr("kiosk.intake.receipts.qr_svg",
+    monkeypatch.setattr("kiosk.casework.intake.receipts.qr_svg",
                         lambda data, label: seen.append(data) or "<svg></svg>")
     application = accepted_at_window(app, kiosk, window1)
     window1.get(f"/staff/applications/{application}/receipt")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.keys import add_key, read_keyring
+from kiosk.casework.certificates.keys import add_key, read_keyring
 from queue_mgr.codes import CodeFields, DocumentType, sign_code
 
 

@@ -5,8 +5,9 @@ from datetime import datetime
 
 from sqlalchemy import func
 
-from kiosk.extensions import db
-from kiosk.models import Ticket, TicketEvent, User, Window
+from kiosk.accounts.models import User
+from kiosk.line.models import Ticket, TicketEvent, Window
+from kiosk.web.extensions import db
 from queue_mgr import HallHours
 from tests.conftest import ALMATY
 from tests.helpers import hidden_inputs, take_ticket, text_of, ticket_form, token_of

@@ -7,10 +7,11 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from kiosk.casework import accept, new_application
-from kiosk.extensions import db
-from kiosk.models import Ticket, User
-from kiosk.records import Application
+from kiosk.accounts.models import User
+from kiosk.casework.cases import accept, new_application
+from kiosk.casework.models import Application
+from kiosk.line.models import Ticket
+from kiosk.web.extensions import db
 from tests.casework_helpers import (
     CHILD_BIRTH,
     CHILD_IIN,

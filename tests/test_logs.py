@@ -16,13 +16,15 @@ from sqlalchemy.exc import IntegrityError
 
 from config import DevelopmentConfig, ProductionConfig, TestingConfig
 from kiosk import create_app
-from kiosk.casework import new_application
-from kiosk.clock import SettableClock, now
-from kiosk.demo import load_demo_data
-from kiosk.extensions import db, limiter
-from kiosk.logs import redact
-from kiosk.models import Ticket, User
-from kiosk.records import Application, Certificate
+from kiosk.accounts.models import User
+from kiosk.admin.demo import load_demo_data
+from kiosk.casework.cases import new_application
+from kiosk.casework.certificates.models import Certificate
+from kiosk.casework.models import Application
+from kiosk.line.models import Ticket
+from kiosk.web.clock import SettableClock, now
+from kiosk.web.extensions import db, limiter
+from kiosk.web.logs import redact
 from tests.casework_helpers import CHILD_IIN, add_registry_record, application_fields
 from tests.conftest import OPEN_MOMENT, STAFF_PASSWORD, csrf_of, empty_tables, sign_in
 from tests.helpers import hidden_inputs

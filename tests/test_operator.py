@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 
-from kiosk.extensions import db
-from kiosk.models import Ticket, TicketEvent
+from kiosk.line.models import Ticket, TicketEvent
+from kiosk.web.extensions import db
 from tests.conftest import csrf_of
 from tests.helpers import booked_ticket, take_ticket, text_of, token_of
 

@@ -6,7 +6,7 @@ from sqlalchemy.engine import make_url
 
 from config import TestingConfig
 from kiosk import create_app
-from kiosk.clock import SettableClock
+from kiosk.web.clock import SettableClock
 from tests.conftest import OPEN_MOMENT
 from tests.load import UNAVAILABLE
 from tests.servers import free_port

@@ -6,10 +6,10 @@ from datetime import date, datetime
 
 import pytest
 
-from kiosk import casework
-from kiosk.extensions import db
-from kiosk.models import User
-from kiosk.records import Application, ApplicationEvent, GuardianshipRecord
+from kiosk.accounts.models import User
+from kiosk.casework import cases as casework
+from kiosk.casework.models import Application, ApplicationEvent, GuardianshipRecord
+from kiosk.web.extensions import db
 from tests.casework_helpers import (
     CHILD_BIRTH,
     CHILD_IIN,

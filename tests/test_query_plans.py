@@ -28,10 +28,10 @@ from sqlalchemy import event, text
 
 from bench.bulk import settle
 from bench.history import Size, load_history, load_today
-from kiosk.demo import DEMO_PASSWORD
-from kiosk.extensions import db
-from kiosk.hall import hall_zone
-from kiosk.reporting import keep_days, keep_months, unkept_past_days, unkept_past_months
+from kiosk.admin.demo import DEMO_PASSWORD
+from kiosk.hall.settings import hall_zone
+from kiosk.line.reporting import keep_days, keep_months, unkept_past_days, unkept_past_months
+from kiosk.web.extensions import db
 from tests.conftest import ALMATY, OPEN_MOMENT, sign_in
 from tests.helpers import hidden_inputs
 
@@ -224,7 +224,7 @@ def staff_clients(app, facts) -> dict:
 
 def kiosk_that_issued(app, token: str):
     """The kiosk that issued a ticket of the history: only it shows that ticket's screen."""
-    from kiosk.applicant.views import KIOSK_TICKET
+    from kiosk.line.applicant.views import KIOSK_TICKET
 
     kiosk = app.test_client()
     with kiosk.session_transaction() as session:

@@ -94,7 +94,7 @@ def test_production_refuses_to_count_limits_in_each_worker_alone(monkeypatch):
 
 
 def test_verification_keeps_answering_while_the_store_is_unreachable(app, client, caplog):
-    from kiosk.extensions import limiter
+    from kiosk.web.extensions import limiter
 
     app.config["RATELIMIT_STORAGE_URI"] = "redis://127.0.0.1:1/0"  # nothing listens there
     limiter.init_app(app)

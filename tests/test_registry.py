@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from kiosk import casework
-from kiosk.extensions import db
-from kiosk.records import GuardianshipRecord, RegistryChild
+from kiosk.casework import cases as casework
+from kiosk.casework.models import GuardianshipRecord, RegistryChild
+from kiosk.web.extensions import db
 from tests.casework_helpers import (
     CHILD_IIN,
     GUARDIAN_IIN,

@@ -9,10 +9,10 @@ from datetime import date, datetime, time
 import pytest
 from sqlalchemy import event
 
-from kiosk.clock import now
-from kiosk.extensions import db
-from kiosk.models import DayFigure
-from kiosk.reporting import plain_report, range_report
+from kiosk.line.models import DayFigure
+from kiosk.line.reporting import plain_report, range_report
+from kiosk.web.clock import now
+from kiosk.web.extensions import db
 from tests.conftest import ALMATY
 from tests.helpers import take_ticket
 from tests.test_supervisor import figure, play_small_day, work

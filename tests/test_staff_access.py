@@ -77,8 +77,8 @@ def test_a_window_held_by_another_operator_cannot_be_taken(app, client, make_use
 
 
 def test_a_deactivated_account_cannot_sign_in(app, client, make_user):
-    from kiosk.extensions import db
-    from kiosk.models import User
+    from kiosk.accounts.models import User
+    from kiosk.web.extensions import db
 
     username = make_user("operator")
     with app.app_context():
@@ -146,8 +146,8 @@ def test_an_over_long_login_field_is_refused_with_a_message(client, field):
 
 
 def test_a_new_password_ends_the_sessions_signed_in_with_the_old_one(app, staff_client):
-    from kiosk.extensions import db
-    from kiosk.models import User
+    from kiosk.accounts.models import User
+    from kiosk.web.extensions import db
 
     client = staff_client("supervisor", username="sayle")
     assert client.get("/staff/").status_code == 200
@@ -178,8 +178,8 @@ def test_signing_out_ends_the_session_on_the_server(app, staff_client):
 
 
 def test_a_deactivated_account_is_signed_out_of_its_open_sessions(app, staff_client):
-    from kiosk.extensions import db
-    from kiosk.models import User
+    from kiosk.accounts.models import User
+    from kiosk.web.extensions import db
 
     client = staff_client("supervisor", username="gone")
     with app.app_context():

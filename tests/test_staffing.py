@@ -7,10 +7,10 @@ import re
 import pytest
 from sqlalchemy import event
 
-from kiosk.clock import now
-from kiosk.extensions import db
-from kiosk.models import Ticket
-from kiosk.staffing import fresh_advice, hall_advice
+from kiosk.line.models import Ticket
+from kiosk.line.staffing import fresh_advice, hall_advice
+from kiosk.web.clock import now
+from kiosk.web.extensions import db
 from tests.helpers import take_ticket, text_of
 
 OVERVIEW, HALL, LINE = "/staff/supervisor/", "/staff/supervisor/hall", "/staff/window/line"

@@ -5,9 +5,10 @@ import re
 import pytest
 from sqlalchemy import event
 
-from kiosk.extensions import db
-from kiosk.models import Service, User, Window
-from kiosk.windows import (
+from kiosk.accounts.models import User
+from kiosk.hall.models import Service
+from kiosk.line.models import Window
+from kiosk.line.windows import (
     call_next,
     current_ticket,
     finish,
@@ -18,6 +19,7 @@ from kiosk.windows import (
     take_window,
     transfer_to_service,
 )
+from kiosk.web.extensions import db
 from tests.conftest import csrf_of
 from tests.helpers import take_ticket, text_of
 

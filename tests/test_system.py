@@ -7,7 +7,7 @@ from alembic.migration import MigrationContext
 from babel.messages.pofile import read_po
 from sqlalchemy.exc import OperationalError
 
-from kiosk.extensions import db
+from kiosk.web.extensions import db
 from tests.helpers import source_messages
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "kiosk" / "translations"

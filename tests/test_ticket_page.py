@@ -2,8 +2,8 @@
 
 from sqlalchemy import update
 
-from kiosk.extensions import db
-from kiosk.models import Ticket, Window
+from kiosk.line.models import Ticket, Window
+from kiosk.web.extensions import db
 from tests.helpers import booked_ticket, take_ticket, text_of, token_of
 
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from kiosk.extensions import db
-from kiosk.models import Ticket, TicketEvent, Window
-from kiosk.tickets import move_ticket
+from kiosk.line.models import Ticket, TicketEvent, Window
+from kiosk.line.tickets import move_ticket
+from kiosk.web.extensions import db
 from queue_mgr import InvalidTransition, TicketStatus
 from tests.helpers import take_ticket, token_of
 

@@ -15,12 +15,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from sqlalchemy import event
 from werkzeug.serving import make_server
 
-from kiosk.certificates import issuing
-from kiosk.extensions import db
-from kiosk.keys import add_key, keyring
-from kiosk.records import Application, Certificate
-from kiosk.verify.masking import mask_name
-from kiosk.verify.views import keys_document
+from kiosk.casework.certificates import issuing
+from kiosk.casework.certificates.keys import add_key, keyring
+from kiosk.casework.certificates.models import Certificate
+from kiosk.casework.certificates.verify.masking import mask_name
+from kiosk.casework.certificates.verify.views import keys_document
+from kiosk.casework.models import Application
+from kiosk.web.extensions import db
 from queue_mgr.codes import CodeFields, DocumentType, sign_code
 from tests.casework_helpers import CHILD_IIN, GUARDIAN_IIN, OTHER_CHILD_IIN
 from tests.helpers import hidden_inputs

@@ -11,12 +11,12 @@ from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
+from kiosk.accounts.auth import ADMIN_ROLES, roles_required
 from kiosk.admin.common import bp, form_page
-from kiosk.auth import ADMIN_ROLES, roles_required
-from kiosk.extensions import db
-from kiosk.fields import BAD_DATE, DayField, KioskForm, strip, today
-from kiosk.records import CalendarOverride
-from kiosk.staff.forms import ButtonForm
+from kiosk.forms.buttons import ButtonForm
+from kiosk.forms.fields import BAD_DATE, DayField, KioskForm, strip, today
+from kiosk.hall.models import CalendarOverride
+from kiosk.web.extensions import db
 from queue_mgr.workdays import WorkingCalendar
 
 WEEKS_SHOWN = 9  # about the next 60 days, whole weeks from this Monday

@@ -6,9 +6,9 @@ import click
 from flask.cli import ScriptInfo, with_appcontext
 from sqlalchemy.exc import IntegrityError
 
+from kiosk.accounts.models import Role, User
 from kiosk.admin.forms import NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME
-from kiosk.extensions import db
-from kiosk.models import Role, User
+from kiosk.web.extensions import db
 
 
 def check_username(ctx: click.Context, _param, value: str) -> str:

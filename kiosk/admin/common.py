@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
 
-from kiosk.extensions import db
+from kiosk.web.extensions import db
 
 bp = Blueprint("admin", __name__, url_prefix="/staff/admin")
 NOT_SAVED = _l("This could not be saved: someone changed it meanwhile. Please try again.")

@@ -19,8 +19,8 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from kiosk.fields import BAD_NUMBER, KioskForm, WholeNumberField, whole_number
-from kiosk.models import Role
+from kiosk.accounts.models import Role
+from kiosk.forms.fields import BAD_NUMBER, KioskForm, WholeNumberField, whole_number
 
 CODE = r"^[a-z][a-z0-9_-]{1,39}$"
 USERNAME = r"^[a-z0-9._-]{3,64}$"

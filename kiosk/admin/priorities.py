@@ -4,11 +4,11 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from kiosk.accounts.auth import ADMIN_ROLES, roles_required
 from kiosk.admin.common import bp, copy_fields, form_page, saved
 from kiosk.admin.forms import PriorityForm
-from kiosk.auth import ADMIN_ROLES, roles_required
-from kiosk.extensions import db
-from kiosk.models import PriorityCategory
+from kiosk.hall.models import PriorityCategory
+from kiosk.web.extensions import db
 
 FORM = "admin/priority_form.html"
 FIELDS = ("code", "name_kk", "name_ru", "name_en", "rank", "booked", "active")

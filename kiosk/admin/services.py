@@ -4,11 +4,11 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from kiosk.accounts.auth import ADMIN_ROLES, roles_required
 from kiosk.admin.common import bp, copy_fields, form_page, saved
 from kiosk.admin.forms import NewServiceForm, ServiceForm
-from kiosk.auth import ADMIN_ROLES, roles_required
-from kiosk.extensions import db
-from kiosk.models import Service
+from kiosk.hall.models import Service
+from kiosk.web.extensions import db
 
 FORM = "admin/service_form.html"
 FIELDS = ("letter", "name_kk", "name_ru", "name_en", "sort_order", "active")

@@ -5,12 +5,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from kiosk.accounts.auth import ADMIN_ROLES, roles_required
+from kiosk.accounts.models import Role, User
 from kiosk.admin.common import bp, copy_fields, form_page, saved
 from kiosk.admin.forms import ROLE_NAMES, NewUserForm, PasswordForm, UserForm
-from kiosk.auth import ADMIN_ROLES, roles_required
-from kiosk.extensions import db
-from kiosk.models import Role, User, Window
-from kiosk.windows import release_windows
+from kiosk.line.models import Window
+from kiosk.line.windows import release_windows
+from kiosk.web.extensions import db
 
 FIELDS = ("full_name", "role", "active")
 UNIQUE = {"username": _l("This login is already taken.")}

@@ -2,11 +2,13 @@
 
 from flask import render_template
 
+from kiosk.accounts.auth import ADMIN_ROLES, roles_required
+from kiosk.accounts.models import User
 from kiosk.admin import calendar, priorities, services, users, windows  # noqa: F401 - routes
 from kiosk.admin.common import bp
-from kiosk.auth import ADMIN_ROLES, roles_required
-from kiosk.extensions import db
-from kiosk.models import PriorityCategory, Service, User, Window
+from kiosk.hall.models import PriorityCategory, Service
+from kiosk.line.models import Window
+from kiosk.web.extensions import db
 
 __all__ = ["bp"]
 

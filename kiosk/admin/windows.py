@@ -8,12 +8,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
+from kiosk.accounts.auth import ADMIN_ROLES, roles_required
 from kiosk.admin.common import bp, form_page, saved
 from kiosk.admin.forms import NewWindowForm, WindowServicesForm
-from kiosk.auth import ADMIN_ROLES, roles_required
-from kiosk.extensions import db
-from kiosk.models import Service, Ticket, TicketEvent, Window
-from kiosk.staff.forms import ButtonForm
+from kiosk.forms.buttons import ButtonForm
+from kiosk.hall.models import Service
+from kiosk.line.models import Ticket, TicketEvent, Window
+from kiosk.web.extensions import db
 
 FORM = "admin/window_form.html"
 UNIQUE = {"number": _l("This window number is already in use.")}

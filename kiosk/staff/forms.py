@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import InputRequired, Length
 
-from kiosk.fields import KioskForm, whole_number
+from kiosk.forms.fields import KioskForm, whole_number
 
 
 class LoginForm(KioskForm):
@@ -19,7 +19,3 @@ class LoginForm(KioskForm):
         Length(max=200, message=_l("The password is too long.")),
     ])
     window = SelectField(_l("Window"), coerce=whole_number, validate_choice=False, default=0)
-
-
-class ButtonForm(KioskForm):
-    """A button-only action: nothing but the CSRF token to check."""

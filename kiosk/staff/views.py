@@ -14,14 +14,14 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
-from wtforms.fields.choices import SelectChoice
 
-from kiosk.auth import LAST_ACTION, mark_action, roles_required
-from kiosk.clock import now
-from kiosk.extensions import db, limiter
-from kiosk.models import Role, User, Window
-from kiosk.staff.forms import ButtonForm, LoginForm
-from kiosk.windows import WindowError, release_windows, take_window_by_number
+from kiosk.accounts.auth import LAST_ACTION, mark_action, roles_required
+from kiosk.accounts.models import Role, User
+from kiosk.forms.buttons import ButtonForm
+from kiosk.line.windows import WindowError, release_windows, take_window_by_number, window_choices
+from kiosk.staff.forms import LoginForm
+from kiosk.web.clock import now
+from kiosk.web.extensions import db, limiter
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -35,12 +35,6 @@ def never_store(response):
 
 def login_rate_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def window_choices() -> list[SelectChoice]:
-    windows = db.session.execute(db.select(Window).order_by(Window.number)).scalars()
-    return [SelectChoice(0, "—")] + [
-        SelectChoice(w.number, _("Window %(number)d", number=w.number)) for w in windows]
 
 
 def safe_next(target: str | None) -> str | None:

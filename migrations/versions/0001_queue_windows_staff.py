@@ -8,7 +8,7 @@ Create Date: 2026-11-25 02:06:41.799035
 from alembic import op
 import sqlalchemy as sa
 
-import kiosk.models
+import kiosk.line.models
 
 
 # revision identifiers, used by Alembic.
@@ -68,7 +68,7 @@ def upgrade():
     sa.Column('number', sa.Integer(), nullable=False),
     sa.Column('paused', sa.Boolean(), nullable=False),
     sa.Column('operator_id', sa.Integer(), nullable=True),
-    sa.Column('operator_seen_at', kiosk.models.UtcDateTime(), nullable=True),
+    sa.Column('operator_seen_at', kiosk.line.models.UtcDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['operator_id'], ['staff_user.id'], name=op.f('fk_window_operator_id_staff_user')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_window')),
     sa.UniqueConstraint('number', name=op.f('uq_window_number')),
@@ -89,10 +89,10 @@ def upgrade():
     sa.Column('lang', sa.String(length=2), nullable=False),
     sa.Column('idempotency_key', sa.String(length=64), nullable=True),
     sa.Column('window_id', sa.Integer(), nullable=True),
-    sa.Column('issued_at', kiosk.models.UtcDateTime(), nullable=False),
-    sa.Column('called_at', kiosk.models.UtcDateTime(), nullable=True),
-    sa.Column('serving_at', kiosk.models.UtcDateTime(), nullable=True),
-    sa.Column('finished_at', kiosk.models.UtcDateTime(), nullable=True),
+    sa.Column('issued_at', kiosk.line.models.UtcDateTime(), nullable=False),
+    sa.Column('called_at', kiosk.line.models.UtcDateTime(), nullable=True),
+    sa.Column('serving_at', kiosk.line.models.UtcDateTime(), nullable=True),
+    sa.Column('finished_at', kiosk.line.models.UtcDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['category_id'], ['priority_category.id'], name=op.f('fk_ticket_category_id_priority_category')),
     sa.ForeignKeyConstraint(['issued_service_id'], ['service.id'], name=op.f('fk_ticket_issued_service_id_service')),
     sa.ForeignKeyConstraint(['service_id'], ['service.id'], name=op.f('fk_ticket_service_id_service')),
@@ -116,7 +116,7 @@ def upgrade():
     op.create_table('ticket_event',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('ticket_id', sa.Integer(), nullable=False),
-    sa.Column('at', kiosk.models.UtcDateTime(), nullable=False),
+    sa.Column('at', kiosk.line.models.UtcDateTime(), nullable=False),
     sa.Column('action', sa.String(length=20), nullable=False),
     sa.Column('from_status', sa.String(length=16), nullable=True),
     sa.Column('to_status', sa.String(length=16), nullable=False),

@@ -8,7 +8,7 @@ Create Date: 2026-11-25 02:27:36.354101
 from alembic import op
 import sqlalchemy as sa
 
-import kiosk.models
+import kiosk.line.models
 
 
 # revision identifiers, used by Alembic.
@@ -89,14 +89,14 @@ def upgrade():
     sa.Column('missing_documents', sa.JSON(), nullable=False),
     sa.Column('registry_record_id', sa.Integer(), nullable=True),
     sa.Column('refusal_reason', sa.Text(), nullable=False),
-    sa.Column('created_at', kiosk.models.UtcDateTime(), nullable=False),
-    sa.Column('accepted_at', kiosk.models.UtcDateTime(), nullable=True),
+    sa.Column('created_at', kiosk.line.models.UtcDateTime(), nullable=False),
+    sa.Column('accepted_at', kiosk.line.models.UtcDateTime(), nullable=True),
     sa.Column('accepted_by_id', sa.Integer(), nullable=True),
-    sa.Column('due_at', kiosk.models.UtcDateTime(), nullable=True),
-    sa.Column('ready_at', kiosk.models.UtcDateTime(), nullable=True),
+    sa.Column('due_at', kiosk.line.models.UtcDateTime(), nullable=True),
+    sa.Column('ready_at', kiosk.line.models.UtcDateTime(), nullable=True),
     sa.Column('stored_until', sa.Date(), nullable=True),
-    sa.Column('transferred_at', kiosk.models.UtcDateTime(), nullable=True),
-    sa.Column('handed_over_at', kiosk.models.UtcDateTime(), nullable=True),
+    sa.Column('transferred_at', kiosk.line.models.UtcDateTime(), nullable=True),
+    sa.Column('handed_over_at', kiosk.line.models.UtcDateTime(), nullable=True),
     sa.Column('handed_to', sa.String(length=20), nullable=False),
     sa.ForeignKeyConstraint(['accepted_by_id'], ['staff_user.id'], name=op.f('fk_application_accepted_by_id_staff_user')),
     sa.ForeignKeyConstraint(['registry_record_id'], ['guardianship_record.id'], name=op.f('fk_application_registry_record_id_guardianship_record')),
@@ -113,7 +113,7 @@ def upgrade():
     op.create_table('application_event',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('application_id', sa.Integer(), nullable=False),
-    sa.Column('at', kiosk.models.UtcDateTime(), nullable=False),
+    sa.Column('at', kiosk.line.models.UtcDateTime(), nullable=False),
     sa.Column('action', sa.String(length=30), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('note', sa.String(length=300), nullable=False),

@@ -8,7 +8,7 @@ Create Date: 2026-11-25 03:02:19.393076
 from alembic import op
 import sqlalchemy as sa
 
-import kiosk.models
+import kiosk.line.models
 
 
 # revision identifiers, used by Alembic.

@@ -8,7 +8,7 @@ Create Date: 2026-11-25 03:13:40.434590
 from alembic import op
 import sqlalchemy as sa
 
-import kiosk.models
+import kiosk.line.models
 
 
 # revision identifiers, used by Alembic.
@@ -42,7 +42,7 @@ def upgrade():
     sa.Column('annulled_on', sa.Date(), nullable=True),
     sa.Column('annul_reason', sa.Text(), nullable=False),
     sa.Column('superseded_by_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', kiosk.models.UtcDateTime(), nullable=False),
+    sa.Column('created_at', kiosk.line.models.UtcDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['application_id'], ['application.id'], name=op.f('fk_certificate_application_id_application')),
     sa.ForeignKeyConstraint(['superseded_by_id'], ['certificate.id'], name=op.f('fk_certificate_superseded_by_id_certificate')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_certificate')),
@@ -55,7 +55,7 @@ def upgrade():
     op.create_table('certificate_event',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('certificate_id', sa.Integer(), nullable=False),
-    sa.Column('at', kiosk.models.UtcDateTime(), nullable=False),
+    sa.Column('at', kiosk.line.models.UtcDateTime(), nullable=False),
     sa.Column('action', sa.String(length=30), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('note', sa.String(length=300), nullable=False),

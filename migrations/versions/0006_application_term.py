@@ -8,7 +8,7 @@ Create Date: 2026-11-25 06:00:00
 import sqlalchemy as sa
 from alembic import op
 
-import kiosk.models
+import kiosk.line.models
 
 revision = '0006'
 down_revision = '0005'
@@ -18,7 +18,7 @@ depends_on = None
 
 def upgrade():
     with op.batch_alter_table('application', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('term_due_at', kiosk.models.UtcDateTime(), nullable=True))
+        batch_op.add_column(sa.Column('term_due_at', kiosk.line.models.UtcDateTime(), nullable=True))
     # Every request not asked back still runs on the term it was accepted with.
     op.execute("UPDATE application SET term_due_at = due_at WHERE status <> 'requested_back'")
 

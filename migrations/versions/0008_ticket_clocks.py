@@ -9,7 +9,7 @@ Create Date: 2026-11-29 05:30:00
 import sqlalchemy as sa
 from alembic import op
 
-import kiosk.models
+import kiosk.line.models
 
 revision = '0008'
 down_revision = '0007'
@@ -33,14 +33,14 @@ def index_lines(batch_op, column: str) -> None:
 
 def upgrade():
     with op.batch_alter_table('ticket', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('waiting_since', kiosk.models.UtcDateTime(), nullable=True))
+        batch_op.add_column(sa.Column('waiting_since', kiosk.line.models.UtcDateTime(), nullable=True))
         batch_op.add_column(sa.Column('served_seconds', sa.Float(), nullable=False,
                                       server_default='0'))
     # Until now a ticket's wait ran from its issue; a service segment before a return to the
     # line was not kept (those days' figures stay as they were).
     op.execute("UPDATE ticket SET waiting_since = issued_at")
     with op.batch_alter_table('ticket', schema=None) as batch_op:
-        batch_op.alter_column('waiting_since', existing_type=kiosk.models.UtcDateTime(),
+        batch_op.alter_column('waiting_since', existing_type=kiosk.line.models.UtcDateTime(),
                               nullable=False)
         index_lines(batch_op, 'waiting_since')
     op.create_index('ix_ticket_absent', 'ticket', ['window_id', 'finished_at'],

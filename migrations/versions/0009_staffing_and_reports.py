@@ -8,7 +8,7 @@ Create Date: 2026-11-29 07:00:00
 import sqlalchemy as sa
 from alembic import op
 
-import kiosk.models
+import kiosk.line.models
 
 revision = '0009'
 down_revision = '0008'
@@ -22,7 +22,7 @@ COUNTS = ('tickets', 'served', 'no_shows', 'closed_unserved', 'transfers', 'reac
 
 def upgrade():
     with op.batch_alter_table('ticket', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('forecast_late_at', kiosk.models.UtcDateTime(),
+        batch_op.add_column(sa.Column('forecast_late_at', kiosk.line.models.UtcDateTime(),
                                       nullable=True))
     op.create_table(
         'day_figure',

@@ -8,7 +8,7 @@ Create Date: 2026-11-29 08:00:00
 import sqlalchemy as sa
 from alembic import op
 
-import kiosk.models
+import kiosk.line.models
 
 revision = '0010'
 down_revision = '0009'
@@ -23,15 +23,15 @@ def upgrade():
         sa.Column('code', sa.String(length=8), nullable=False),
         sa.Column('service_id', sa.Integer(), nullable=False),
         sa.Column('day', sa.Date(), nullable=False),
-        sa.Column('slot_at', kiosk.models.UtcDateTime(), nullable=False),
+        sa.Column('slot_at', kiosk.line.models.UtcDateTime(), nullable=False),
         sa.Column('window_id', sa.Integer(), nullable=True),
         sa.Column('seat', sa.Integer(), nullable=True),
         sa.Column('status', sa.String(length=12), nullable=False),
         sa.Column('source', sa.String(length=8), nullable=False),
         sa.Column('request_id', sa.String(length=64), nullable=True),
-        sa.Column('created_at', kiosk.models.UtcDateTime(), nullable=False),
+        sa.Column('created_at', kiosk.line.models.UtcDateTime(), nullable=False),
         sa.Column('created_by', sa.Integer(), nullable=True),
-        sa.Column('checked_in_at', kiosk.models.UtcDateTime(), nullable=True),
+        sa.Column('checked_in_at', kiosk.line.models.UtcDateTime(), nullable=True),
         sa.Column('ticket_id', sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(['created_by'], ['staff_user.id'],
                                 name=op.f('fk_booking_created_by_staff_user')),

@@ -5,9 +5,10 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from kiosk.extensions import db
-from kiosk.models import Ticket, User, Window
-from kiosk.windows import call_next, finish, start_service, take_window
+from kiosk.accounts.models import User
+from kiosk.line.models import Ticket, Window
+from kiosk.line.windows import call_next, finish, start_service, take_window
+from kiosk.web.extensions import db
 from tests.helpers import take_ticket
 from tests.servers import database_stopped
 

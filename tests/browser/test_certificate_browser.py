@@ -51,7 +51,7 @@ def test_the_operator_prints_the_certificate_from_the_handover_screen(
     assert len(pages) == 2  # each language on exactly one A4 page
     shutil.copy(pages[0], SCREENSHOTS / "certificate-chromium-print-kk.png")
     with app.test_request_context():
-        from kiosk.certificates.printing import verification_url
+        from kiosk.casework.certificates.printing import verification_url
 
         assert [scanned(page) for page in pages] == [verification_url(certificate.code)] * 2
 

@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from kiosk.extensions import db
-from kiosk.records import Application
+from kiosk.casework.models import Application
+from kiosk.web.extensions import db
 from tests.browser.conftest import SCREENSHOTS
 from tests.casework_helpers import CHILD_IIN, GUARDIAN_IIN
 
@@ -163,8 +163,8 @@ PHONE_SCREEN = {"width": 390, "height": 844}
 def test_the_applicant_follows_the_accepted_request_on_a_phone(
     app, clock, browser, live_server, screenshot, make_user
 ):
-    from kiosk.casework import accept, new_application
-    from kiosk.models import User
+    from kiosk.accounts.models import User
+    from kiosk.casework.cases import accept, new_application
     from tests.casework_helpers import application_fields
 
     username = make_user("operator")

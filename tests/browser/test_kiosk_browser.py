@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import update
 
-from kiosk.extensions import db
-from kiosk.models import Ticket, Window
+from kiosk.line.models import Ticket, Window
+from kiosk.web.extensions import db
 from tests.helpers import hidden_inputs
 
 pytestmark = pytest.mark.browser

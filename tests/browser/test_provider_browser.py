@@ -6,9 +6,9 @@ from datetime import datetime
 import pytest
 from playwright.sync_api import expect
 
-from kiosk import casework
-from kiosk.extensions import db
-from kiosk.records import Application
+from kiosk.casework import cases as casework
+from kiosk.casework.models import Application
+from kiosk.web.extensions import db
 from tests.casework_helpers import add_registry_record, make_iin
 from tests.conftest import ALMATY, STAFF_PASSWORD
 from tests.test_provider import accepted_request, window_operator

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from kiosk.sqlite import QUEUE_SUFFIX, QueuedConnection
+from kiosk.web.sqlite import QUEUE_SUFFIX, QueuedConnection
 
 THREADS = 8
 WRITES = 40

@@ -1,0 +1,114 @@
+"""The app factory: one config, the extensions, the parts' blueprints and commands."""
+
+import os
+
+from flask import Flask
+from sqlalchemy import event
+
+from config import Config, from_env
+from kiosk.accounts.auth import init_auth
+from kiosk.casework.cases import LocalRegistry
+from kiosk.casework.certificates import models as _certificates  # noqa: F401 - every table joins
+from kiosk.hall.catalogue import init_catalogue
+from kiosk.hall.settings import init_hall
+from kiosk.web import sqlite
+from kiosk.web.clock import Clock
+from kiosk.web.errors import init_errors
+from kiosk.web.extensions import babel, cache, csrf, db, limiter, migrate
+from kiosk.web.i18n import init_i18n, select_locale
+from kiosk.web.inputs import init_inputs
+from kiosk.web.logs import init_logs
+from kiosk.web.security import init_security
+from kiosk.web.templating import init_templating
+
+HTMX_FILE = "htmx-4.0.1.min.js"
+
+
+def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
+    """Build the application from a config class (``KIOSK_ENV`` picks one by default)."""
+    config_class = config_class or from_env()
+    config_class.check()
+    app = Flask("kiosk", instance_relative_config=True)
+    app.config.from_object(config_class)
+    app.config.update(overrides)
+    configure_database(app)
+    init_inputs(app)  # before the extensions' checks and the routes' converters
+    init_extensions(app)
+    init_logs(app)
+    init_hall(app)
+    init_catalogue()
+    init_i18n(app)
+    init_security(app)
+    init_errors(app)
+    init_templating(app)
+    register_blueprints(app)
+    register_commands(app)
+    app.extensions["clock"] = Clock()
+    app.extensions["registry"] = LocalRegistry()
+    app.jinja_env.globals["HTMX_FILE"] = HTMX_FILE
+    return app
+
+
+def configure_database(app: Flask) -> None:
+    """Default to an SQLite file in the instance folder; tune the engine per database."""
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        os.makedirs(app.instance_path, exist_ok=True)
+        path = os.path.join(app.instance_path, "kiosk.db")
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # A file has no server connection to lose: no pre-ping; the rest (hidden parameters)
+        # holds as configured.
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            **app.config["SQLALCHEMY_ENGINE_OPTIONS"], "pool_pre_ping": False,
+            **sqlite.engine_options(),
+        }
+
+
+def init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    cache.init_app(app)
+    init_auth(app)
+    babel.init_app(app, locale_selector=select_locale, default_timezone=app.config["TIMEZONE"])
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect", sqlite.set_pragmas)
+
+
+def register_blueprints(app: Flask) -> None:
+    from kiosk.admin.views import bp as admin
+    from kiosk.casework.certificates.verify.views import bp as verify
+    from kiosk.casework.certificates.views import bp as certificates
+    from kiosk.casework.intake.views import bp as intake
+    from kiosk.casework.provider.views import bp as provider
+    from kiosk.casework.registry.views import bp as registry
+    from kiosk.casework.requests.views import bp as requests
+    from kiosk.line.applicant.views import bp as applicant
+    from kiosk.line.appointments.views import bp as appointments
+    from kiosk.line.board.views import bp as board
+    from kiosk.line.operator.views import bp as operator
+    from kiosk.line.portal.views import bp as portal
+    from kiosk.line.reports.views import bp as reports
+    from kiosk.line.supervisor.views import bp as supervisor
+    from kiosk.staff.views import bp as staff
+    from kiosk.system import bp as system
+
+    for blueprint in (applicant, requests, system, staff, operator, board, admin, supervisor,
+                      intake, reports, appointments, portal, provider, registry, certificates,
+                      verify):
+        app.register_blueprint(blueprint)
+
+
+def register_commands(app: Flask) -> None:
+    from kiosk.admin.archive import prune_tickets_command
+    from kiosk.admin.cli import create_user_command
+    from kiosk.admin.demo import demo_data_command
+    from kiosk.admin.housekeeping import housekeeping_command
+    from kiosk.casework.certificates.keys import keys_command
+    from kiosk.casework.certificates.verify.cli import verify_code_command
+
+    for command in (demo_data_command, create_user_command, housekeeping_command, keys_command,
+                    prune_tickets_command, verify_code_command):
+        app.cli.add_command(command)

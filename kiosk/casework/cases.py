@@ -1,0 +1,235 @@
+"""The service's casework: accepting or refusing an application, the provider's decision,
+handing over, storage. Views call these and commit once; a refused rule raises and changes
+nothing.
+"""
+
+import secrets
+from datetime import datetime
+from typing import Protocol
+
+from flask import current_app, g
+from sqlalchemy import select, update
+
+from kiosk.accounts.models import User
+from kiosk.casework.certificates.issuing import issue_certificate
+from kiosk.casework.models import Application, ApplicationEvent, GuardianshipRecord, RegistryChild
+from kiosk.hall.models import CalendarOverride
+from kiosk.hall.numbering import take_sequence
+from kiosk.hall.settings import hall_zone
+from kiosk.web.extensions import db
+from queue_mgr import QueueError
+from queue_mgr.applications import (
+    OPEN,
+    ApplicationStatus,
+    Document,
+    Outcome,
+    application_transition,
+    missing_documents,
+    required_documents,
+    return_due,
+    service_term,
+    storage_expired,
+    stored_until,
+)
+from queue_mgr.workdays import WorkingCalendar
+
+
+class CaseError(QueueError):
+    """A rule of the service refused an action; ``reason`` names which."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class GuardianshipGateway(Protocol):
+    """The state information system's guardianship records, as the service needs them.
+
+    The hall's own registry (``LocalRegistry``) stands in for it; an adapter for the real
+    system implements the same method and is set as ``app.extensions["registry"]``.
+    """
+
+    def find_active(self, guardian_iin: str, child_iin: str) -> GuardianshipRecord | None: ...
+
+
+class LocalRegistry:
+    """The guardianship registry kept by provider officers in this database."""
+
+    def find_active(self, guardian_iin: str, child_iin: str) -> GuardianshipRecord | None:
+        return db.session.execute(
+            select(GuardianshipRecord)
+            .join(RegistryChild)
+            .where(GuardianshipRecord.active.is_(True),
+                   GuardianshipRecord.guardian_iin == guardian_iin,
+                   RegistryChild.iin == child_iin)
+            .limit(1)
+        ).scalar_one_or_none()
+
+
+def registry() -> GuardianshipGateway:
+    return current_app.extensions["registry"]
+
+
+def working_calendar() -> WorkingCalendar:
+    """The Kazakhstan calendar with this hall's decree overrides (read once a request)."""
+    if "working_calendar" not in g:
+        rows = db.session.execute(select(CalendarOverride.day, CalendarOverride.working)).all()
+        g.working_calendar = WorkingCalendar({row.day: row.working for row in rows})
+    return g.working_calendar
+
+
+def request_number(now: datetime) -> str:
+    """The next request number of the year, e.g. ``2026-00042``."""
+    year = now.astimezone(hall_zone()).year
+    return f"{year}-{take_sequence(f'request-{year}'):05d}"
+
+
+def new_application(now: datetime, ticket_id: int | None = None) -> Application:
+    """An empty draft, identified in addresses by an unguessable token."""
+    application = Application(token=secrets.token_urlsafe(16), status=ApplicationStatus.DRAFT,
+                               ticket_id=ticket_id, created_at=now, documents=[],
+                               missing_documents=[])
+    db.session.add(application)
+    return application
+
+
+def record(application: Application, action: str, user: User | None, now: datetime,
+           note: str = "") -> None:
+    """Add a step to the application's history: who did what, when."""
+    db.session.add(ApplicationEvent(application=application, at=now, action=action,
+                                    user_id=user.id if user else None, note=note))
+
+
+def move(application: Application, target: ApplicationStatus, **values) -> None:
+    """Change the status if the rules allow it, as a conditional update (no double moves)."""
+    source = application.status
+    application_transition(source, target)
+    moved = db.session.execute(
+        update(Application).where(Application.id == application.id,
+                                  Application.status == source)
+        .values(status=target, **values).execution_options(synchronize_session=False)
+    ).rowcount
+    if moved != 1:
+        raise CaseError("stale")
+    db.session.expire(application)
+
+
+def checklist(application: Application) -> list[Document]:
+    return required_documents(application.child_birth_date, application.child_born_abroad,
+                              application.by_proxy)
+
+
+def guardian_iin(application: Application) -> str:
+    """The guardian's IIN: the represented guardian's when a representative applies."""
+    return application.principal_iin if application.by_proxy else application.applicant_iin
+
+
+def has_open_request(child_iin: str, other_than: int | None = None) -> bool:
+    found = db.session.execute(
+        select(Application.id).where(Application.open_child_iin == child_iin,
+                                     Application.id != (other_than or 0))
+    ).first()
+    return found is not None
+
+
+def refuse_intake(application: Application, received: set[str], user: User,
+                  now: datetime) -> list[Document]:
+    """Refuse an incomplete package: the refusal receipt lists what is missing."""
+    missing = missing_documents(checklist(application), received)
+    if not missing:
+        raise CaseError("complete")
+    move(application, ApplicationStatus.INTAKE_REFUSED, accepted_by_id=user.id,
+         documents=sorted(received), missing_documents=[str(d) for d in missing])
+    record(application, "intake_refused", user, now, ", ".join(missing))
+    return missing
+
+
+def accept(application: Application, received: set[str], user: User, now: datetime) -> None:
+    """Accept a complete package: a request number, the term, and the quick path when the
+    registry already holds the guardianship."""
+    if missing_documents(checklist(application), received):
+        raise CaseError("incomplete")
+    if not application.consent:
+        raise CaseError("no_consent")
+    if has_open_request(application.child_iin, application.id):
+        raise CaseError("open_request")
+    found = registry().find_active(guardian_iin(application), application.child_iin)
+    term = service_term(now, found is not None, working_calendar(), hall_zone())
+    values = {"number": request_number(now), "accepted_at": now, "accepted_by_id": user.id,
+              "due_at": term.due_at, "term_due_at": term.due_at, "documents": sorted(received),
+              "open_child_iin": application.child_iin}
+    if term.ready_now:
+        move(application, ApplicationStatus.READY, registry_record_id=found.id,
+             outcome=Outcome.CERTIFICATE, ready_at=now, **values,
+             stored_until=stored_until(now.astimezone(hall_zone()).date()))
+        issue_certificate(application, found, now, user)
+    else:
+        move(application, ApplicationStatus.AT_PROVIDER, **values)
+    record(application, "accepted", user, now, "registry" if found else "provider")
+
+
+def confirm(application: Application, record_: GuardianshipRecord, user: User,
+            now: datetime) -> None:
+    """The provider confirms the guardianship: the certificate is ready at the hall."""
+    move(application, ApplicationStatus.READY, outcome=Outcome.CERTIFICATE,
+         registry_record_id=record_.id, ready_at=now,
+         stored_until=stored_until(now.astimezone(hall_zone()).date()))
+    issue_certificate(application, record_, now, user)
+    record(application, "confirmed", user, now, record_.basis_number)
+
+
+def refuse(application: Application, reason: str, user: User, now: datetime) -> None:
+    """The provider refuses with a reason: the reasoned refusal is the result."""
+    move(application, ApplicationStatus.READY, outcome=Outcome.REFUSAL, refusal_reason=reason,
+         ready_at=now, stored_until=stored_until(now.astimezone(hall_zone()).date()))
+    record(application, "refused", user, now, reason[:300])
+
+
+def hand_over(application: Application, to: str, presented_iin: str, user: User,
+              now: datetime, note: str = "") -> None:
+    """Hand the result over against an identity document: to the applicant (or the guardian
+    they represent), or to a representative with a notarised power of attorney (``note``)."""
+    if application.status != ApplicationStatus.READY:
+        raise CaseError("not_ready")
+    if to == "applicant" and presented_iin not in {application.applicant_iin,
+                                                   guardian_iin(application)}:
+        raise CaseError("wrong_person")
+    if to == "representative" and not note:
+        raise CaseError("no_power_of_attorney")
+    move(application, ApplicationStatus.HANDED_OVER, handed_over_at=now, handed_to=to,
+         open_child_iin=None)
+    record(application, "handed_over", user, now, note or to)
+
+
+def transfer_unclaimed(now: datetime) -> list[Application]:
+    """Hand the results kept a month unclaimed to the provider; return the transfer list."""
+    today = now.astimezone(hall_zone()).date()
+    ready = db.session.execute(
+        select(Application).where(Application.status == ApplicationStatus.READY)
+        .order_by(Application.number)
+    ).scalars().all()
+    moved = []
+    for application in ready:
+        if application.stored_until and storage_expired(application.stored_until, today):
+            move(application, ApplicationStatus.TRANSFERRED, transferred_at=now)
+            record(application, "transferred", None, now)
+            moved.append(application)
+    return moved
+
+
+def request_back(application: Application, user: User, now: datetime) -> None:
+    """The applicant came after the month: the provider sends the result back in a working day."""
+    move(application, ApplicationStatus.REQUESTED_BACK,
+         due_at=return_due(now, working_calendar(), hall_zone()))
+    record(application, "requested_back", user, now)
+
+
+def returned(application: Application, user: User, now: datetime) -> None:
+    """The provider's copy is back at the hall: ready again, kept another month."""
+    move(application, ApplicationStatus.READY, ready_at=now,
+         stored_until=stored_until(now.astimezone(hall_zone()).date()))
+    record(application, "returned", user, now)
+
+
+def is_open(application: Application) -> bool:
+    return application.status in OPEN

@@ -1,0 +1,139 @@
+"""Issuing a certificate, and what the supervisor may do to it afterwards: annul, reissue.
+
+Every function here writes into the caller's transaction and records who did what; the caller
+commits once. A refused rule raises ``CertificateError`` and changes nothing.
+"""
+
+from datetime import date, datetime
+
+from flask import current_app
+from sqlalchemy import update
+
+from kiosk.accounts.models import User
+from kiosk.casework.certificates.keys import keyring
+from kiosk.casework.certificates.models import Certificate, CertificateEvent
+from kiosk.casework.models import Application, GuardianshipRecord
+from kiosk.hall.numbering import take_sequence
+from kiosk.hall.settings import hall_zone
+from kiosk.web.extensions import db
+from queue_mgr import QueueError
+from queue_mgr.applications import is_trusteeship
+from queue_mgr.codes import CodeFields, DocumentType, sign_code
+
+VALID = "valid"
+ANNULLED = "annulled"
+SUPERSEDED = "superseded"
+NOTE_LENGTH = 300
+
+
+class CertificateError(QueueError):
+    """A rule refused an action on a certificate; ``reason`` names which."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def hall_day(moment: datetime) -> date:
+    return moment.astimezone(hall_zone()).date()
+
+
+def certificate_number(body_code: str, year: int) -> str:
+    """The next outgoing number of the issuing body in ``year``, e.g. ``AST-2026-00042``."""
+
+    return f"{body_code}-{year}-{take_sequence(f'certificate-{body_code}-{year}'):05d}"
+
+
+def child_rows(record: GuardianshipRecord, issued_on: date) -> list[dict]:
+    """The certificate's rows: each child, and whether it is trusteeship (14 or older) that day."""
+    return [{"name": child.full_name, "birth_date": child.birth_date.isoformat(),
+             "iin": child.iin, "trusteeship": is_trusteeship(child.birth_date, issued_on)}
+            for child in record.children]
+
+
+def record_event(certificate: Certificate, action: str, user: User | None, now: datetime,
+                 note: str = "") -> None:
+    """Add a step to the certificate's history: who did what, when."""
+    db.session.add(CertificateEvent(certificate=certificate, at=now, action=action,
+                                    user_id=user.id if user else None,
+                                    note=note[:NOTE_LENGTH]))
+
+
+def issue_certificate(application: Application, record: GuardianshipRecord, now: datetime,
+                      user: User | None = None) -> Certificate:
+    """Issue the certificate of a ready application from its registry record, with its number
+    and signed code (in the caller's transaction)."""
+    config = current_app.config
+    issued_on = hall_day(now)
+    body_code = config["ISSUING_BODY_CODE"]
+    number = certificate_number(body_code, issued_on.year)
+    key = keyring().active
+    certificate = Certificate(
+        number=number, application_id=application.id,
+        doc_type=DocumentType.GUARDIANSHIP_CERTIFICATE, issued_on=issued_on, key_id=key.key_id,
+        code=f"pending-{number}",  # unique until the serial is known and the code signed
+        body_code=body_code, issuing_body_kk=config["ISSUING_BODY_KK"],
+        issuing_body_ru=config["ISSUING_BODY_RU"], head_name=config["ISSUING_BODY_HEAD"],
+        guardian_name=record.guardian_name, guardian_iin=record.guardian_iin,
+        children=child_rows(record, issued_on), basis_number=record.basis_number,
+        basis_date=record.basis_date, basis_body=record.basis_body, status=VALID,
+        annul_reason="", created_at=now,
+    )
+    db.session.add(certificate)
+    db.session.flush()  # the row id is the serial the code carries
+    certificate.code = sign_code(
+        CodeFields(key.key_id, certificate.id, issued_on, DocumentType.GUARDIANSHIP_CERTIFICATE),
+        key.private)
+    record_event(certificate, "issued", user, now, application.number or "")
+    return certificate
+
+
+def leave_valid(certificate: Certificate, **values) -> None:
+    """Move a valid certificate out of validity, once: a second annul or reissue (another
+    supervisor, a double tap) finds it changed and is refused."""
+    if certificate.status != VALID:
+        raise CertificateError(certificate.status)
+    changed = db.session.execute(
+        update(Certificate).where(Certificate.id == certificate.id,
+                                  Certificate.status == VALID)
+        .values(**values).execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        db.session.refresh(certificate)
+        raise CertificateError(certificate.status)
+    db.session.expire(certificate)
+
+
+def annul(certificate: Certificate, reason: str, user: User, now: datetime) -> None:
+    """Annul a valid certificate with a reason: the verification page shows it annulled."""
+    reason = reason.strip()
+    if not reason:
+        raise CertificateError("no_reason")
+    leave_valid(certificate, status=ANNULLED, annulled_on=hall_day(now), annul_reason=reason)
+    record_event(certificate, "annulled", user, now, reason)
+
+
+def reissue(certificate: Certificate, user: User, now: datetime) -> Certificate:
+    """Replace a valid certificate by a new one (new number, serial and code) from the
+    registry's current record; the old one becomes superseded."""
+    if certificate.status != VALID:
+        raise CertificateError(certificate.status)
+    application = certificate.application
+    record = application.registry_record
+    if record is None:
+        raise CertificateError("no_record")
+    if not record.active:
+        raise CertificateError("record_ended")
+    successor = issue_certificate(application, record, now, user)
+    leave_valid(certificate, status=SUPERSEDED, superseded_by_id=successor.id)
+    record_event(certificate, "reissued", user, now, successor.number)
+    record_event(successor, "reissued", user, now, certificate.number)
+    return successor
+
+
+def certificate_of(application: Application) -> Certificate | None:
+    """The application's current certificate: the newest issued for it."""
+    return db.session.execute(
+        db.select(Certificate).where(Certificate.application_id == application.id)
+        .order_by(Certificate.id.desc()).limit(1)
+    ).scalar_one_or_none()

@@ -1,0 +1,63 @@
+"""Certificates and their events."""
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from kiosk.accounts.models import User
+from kiosk.casework.models import Application
+from kiosk.web.columns import UtcDateTime
+from kiosk.web.extensions import db
+
+
+class Certificate(db.Model):
+    """A certificate (Appendix 1) as issued: what is printed, the signed code, and its status."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)  # the serial the code carries
+    number: Mapped[str] = mapped_column(String(40), unique=True)  # per issuing body and year
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), index=True)
+    doc_type: Mapped[int] = mapped_column(default=1)
+    issued_on: Mapped[date] = mapped_column(Date)
+    key_id: Mapped[int]
+    code: Mapped[str] = mapped_column(String(200), unique=True)
+    body_code: Mapped[str] = mapped_column(String(20))
+    issuing_body_kk: Mapped[str] = mapped_column(String(300))
+    issuing_body_ru: Mapped[str] = mapped_column(String(300))
+    head_name: Mapped[str] = mapped_column(String(200))
+    guardian_name: Mapped[str] = mapped_column(String(200))
+    guardian_iin: Mapped[str] = mapped_column(String(12))
+    # One row per child: {"name", "birth_date" (ISO), "iin", "trusteeship" (14 or older)}.
+    children: Mapped[list] = mapped_column(JSON, default=list)
+    basis_number: Mapped[str] = mapped_column(String(60))
+    basis_date: Mapped[date] = mapped_column(Date)
+    basis_body: Mapped[str] = mapped_column(String(300))
+    # valid | annulled | superseded; indexed for the few no longer valid (the published list)
+    status: Mapped[str] = mapped_column(String(12), default="valid", index=True)
+    annulled_on: Mapped[date | None] = mapped_column(Date)
+    annul_reason: Mapped[str] = mapped_column(Text, default="")
+    superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("certificate.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    application: Mapped[Application] = relationship()
+    superseded_by: Mapped["Certificate | None"] = relationship(remote_side=[id])
+    events: Mapped[list["CertificateEvent"]] = relationship(
+        back_populates="certificate", order_by="CertificateEvent.id",
+        cascade="all, delete-orphan",
+    )
+
+
+class CertificateEvent(db.Model):
+    """One recorded step of a certificate: issued, printed, annulled, reissued; who and when."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    certificate_id: Mapped[int] = mapped_column(
+        ForeignKey("certificate.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    action: Mapped[str] = mapped_column(String(30))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    note: Mapped[str] = mapped_column(String(300), default="")
+
+    certificate: Mapped[Certificate] = relationship(back_populates="events")
+    user: Mapped[User | None] = relationship()

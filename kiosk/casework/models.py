@@ -1,0 +1,123 @@
+"""The service's casework: applications and their events, the guardianship registry.
+
+Personal data lives only here, never in tickets, URLs or logs."""
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from kiosk.accounts.models import User
+from kiosk.line.models import (
+    Ticket,
+)
+from kiosk.web.columns import UtcDateTime
+from kiosk.web.extensions import db
+
+
+class GuardianshipRecord(db.Model):
+    """An established guardianship or trusteeship, as the state information system holds it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guardian_name: Mapped[str] = mapped_column(String(200))
+    guardian_iin: Mapped[str] = mapped_column(String(12), index=True)
+    basis_number: Mapped[str] = mapped_column(String(60))
+    basis_date: Mapped[date] = mapped_column(Date)
+    basis_body: Mapped[str] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(default=True)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    children: Mapped[list["RegistryChild"]] = relationship(
+        back_populates="record", cascade="all, delete-orphan", order_by="RegistryChild.id"
+    )
+
+
+class RegistryChild(db.Model):
+    """A child under an established guardianship or trusteeship."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(
+        ForeignKey("guardianship_record.id", ondelete="CASCADE"), index=True
+    )
+    full_name: Mapped[str] = mapped_column(String(200))
+    birth_date: Mapped[date] = mapped_column(Date)
+    iin: Mapped[str] = mapped_column(String(12), index=True)
+    record: Mapped[GuardianshipRecord] = relationship(back_populates="children")
+
+
+class Application(db.Model):
+    """An application for the certificate (Appendix 2) and everything that happens to it."""
+
+    __table_args__ = (UniqueConstraint("open_child_iin"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The request number printed on the receipt; set at acceptance.
+    number: Mapped[str | None] = mapped_column(String(20), unique=True)
+    # Identifies the application in the status page's address: unguessable, no personal data.
+    token: Mapped[str] = mapped_column(String(32), unique=True)
+    channel: Mapped[str] = mapped_column(String(10), default="hall")
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    outcome: Mapped[str | None] = mapped_column(String(12))  # certificate | refusal
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("ticket.id"), index=True)
+
+    applicant_surname: Mapped[str] = mapped_column(String(100), default="")
+    applicant_name: Mapped[str] = mapped_column(String(100), default="")
+    applicant_patronymic: Mapped[str] = mapped_column(String(100), default="")
+    applicant_iin: Mapped[str] = mapped_column(String(12), default="")
+    applicant_phone: Mapped[str] = mapped_column(String(20), default="")
+    applicant_address: Mapped[str] = mapped_column(String(300), default="")
+    child_surname: Mapped[str] = mapped_column(String(100), default="")
+    child_name: Mapped[str] = mapped_column(String(100), default="")
+    child_patronymic: Mapped[str] = mapped_column(String(100), default="")
+    child_birth_date: Mapped[date | None] = mapped_column(Date)
+    child_iin: Mapped[str] = mapped_column(String(12), default="")
+    child_born_abroad: Mapped[bool] = mapped_column(default=False)
+    by_proxy: Mapped[bool] = mapped_column(default=False)
+    principal_name: Mapped[str] = mapped_column(String(200), default="")
+    principal_iin: Mapped[str] = mapped_column(String(12), default="")
+    proxy_number: Mapped[str] = mapped_column(String(40), default="")
+    proxy_date: Mapped[date | None] = mapped_column(Date)
+    consent: Mapped[bool] = mapped_column(default=False)
+    # The child's IIN while the application is open, else NULL: at most one open request a child.
+    open_child_iin: Mapped[str | None] = mapped_column(String(12))
+
+    documents: Mapped[list] = mapped_column(JSON, default=list)  # received, by code
+    missing_documents: Mapped[list] = mapped_column(JSON, default=list)
+    registry_record_id: Mapped[int | None] = mapped_column(ForeignKey("guardianship_record.id"))
+    refusal_reason: Mapped[str] = mapped_column(Text, default="")
+
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    accepted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # the deadline now running
+    # The term promised at acceptance, as the acceptance receipt prints it (a request back
+    # from the provider sets a new ``due_at``, never this).
+    term_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    ready_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    stored_until: Mapped[date | None] = mapped_column(Date)
+    transferred_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    handed_over_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    handed_to: Mapped[str] = mapped_column(String(20), default="")  # applicant | representative
+
+    ticket: Mapped[Ticket | None] = relationship()
+    accepted_by: Mapped[User | None] = relationship()
+    registry_record: Mapped[GuardianshipRecord | None] = relationship()
+    events: Mapped[list["ApplicationEvent"]] = relationship(
+        back_populates="application", order_by="ApplicationEvent.id",
+        cascade="all, delete-orphan",
+    )
+
+
+class ApplicationEvent(db.Model):
+    """One recorded step of an application: who did what, when."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    action: Mapped[str] = mapped_column(String(30))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    note: Mapped[str] = mapped_column(String(300), default="")
+
+    application: Mapped[Application] = relationship(back_populates="events")
+    user: Mapped[User | None] = relationship()

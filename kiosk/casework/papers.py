@@ -1,0 +1,52 @@
+"""Who may open an application's papers (its receipts, its certificate, their prints): a
+supervisor any; an operator only those of the applicant at their window now."""
+
+from flask import abort, make_response, session
+from flask_babel import lazy_gettext as _l
+
+from kiosk.accounts.auth import SUPERVISOR_ROLES
+from kiosk.accounts.models import User
+from kiosk.casework.models import Application
+from kiosk.line.models import Ticket
+from kiosk.line.windows import current_ticket, held_window
+from kiosk.web.errors import render_error
+
+NOT_OPENABLE = _l("Open this from the applicant at your window: their application, or their "
+                  "request found on the handover screen.")
+
+
+FOUND_AT_HANDOVER = "found_at_handover"
+
+
+def ticket_at_window(user: User) -> Ticket | None:
+    """The applicant at the user's window now (called or being served), if any."""
+    window = held_window(user)
+    return current_ticket(window) if window is not None else None
+
+
+def supervises(user: User) -> bool:
+    return user.role in SUPERVISOR_ROLES
+
+
+def found_at_handover(application: Application, ticket: Ticket | None) -> None:
+    """Remember the result found on the handover screen for the applicant at the window."""
+    session[FOUND_AT_HANDOVER] = [ticket.id if ticket else None, application.id]
+
+
+def may_open(user: User, application: Application) -> bool:
+    """Whether ``user`` may open this application's papers: a supervisor any; an operator only
+    for the applicant at their window now (their own application, or the result found for
+    them on the handover screen)."""
+    if supervises(user):
+        return True
+    ticket = ticket_at_window(user)
+    return ticket is not None and (
+        ticket.id == application.ticket_id
+        or session.get(FOUND_AT_HANDOVER) == [ticket.id, application.id])
+
+
+def openable(user: User, application: Application) -> Application:
+    """The application, if ``user`` may open its papers (403 with a message if not)."""
+    if not may_open(user, application):
+        abort(make_response(render_error(403, NOT_OPENABLE)))
+    return application

@@ -1,0 +1,103 @@
+"""The provider blueprint, and the request page its views and decisions share."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import Blueprint, abort, render_template, request
+from flask_login import current_user
+
+from kiosk.accounts.models import Role
+from kiosk.casework.cases import guardian_iin, working_calendar
+from kiosk.casework.models import Application
+from kiosk.casework.provider.forms import ChooseRecordForm, RefuseForm
+from kiosk.casework.provider.labels import document_label, status_label, time_left_label
+from kiosk.casework.provider.people import applicant_name, child_name, guardian_name
+from kiosk.casework.provider.queries import accepted_application, confirms, matching_records
+from kiosk.casework.registry.forms import RecordForm
+from kiosk.forms.buttons import ButtonForm
+from kiosk.hall.settings import hall_zone, to_local
+from kiosk.web.clock import now
+from queue_mgr.applications import ApplicationStatus, is_trusteeship
+from queue_mgr.deadlines import TimeLeft, time_left
+
+bp = Blueprint("provider", __name__, url_prefix="/staff/provider")
+DECIDING_ROLES = (Role.PROVIDER,)
+VIEWING_ROLES = (Role.PROVIDER, Role.SUPERVISOR, Role.ADMIN)
+
+
+@bp.after_request
+def never_store(response):
+    """Requests name guardians and children: never keep these pages (the live list's fragment
+    too) in a cache; only the stylesheet may be kept."""
+    if request.endpoint != "provider.styles":
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def hall_time(moment: datetime | None, pattern: str = "%d.%m.%Y\u00a0%H:%M") -> str:
+    """A stored UTC moment as the hall's clock showed it."""
+    return to_local(moment).strftime(pattern) if moment else ""
+
+
+@bp.context_processor
+def time_words() -> dict:
+    return {"hall_time": hall_time}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A request's time left, and the words for it."""
+
+    left: TimeLeft
+    label: str
+
+
+def deadline_of(application: Application) -> Deadline | None:
+    if application.due_at is None:
+        return None
+    left = time_left(application.due_at, now(), working_calendar(), hall_zone())
+    return Deadline(left, time_left_label(left))
+
+
+def application_or_404(application_id: int) -> Application:
+    application = accepted_application(application_id)
+    if application is None:
+        abort(404)
+    return application
+
+
+def basis_form_for(application: Application) -> RecordForm:
+    """The basis form, its guardian and child taken from the application."""
+    return RecordForm(formdata=None, data={
+        "guardian_name": guardian_name(application),
+        "guardian_iin": guardian_iin(application),
+        "children": [{"full_name": child_name(application),
+                      "birth_date": application.child_birth_date,
+                      "iin": application.child_iin}],
+    })
+
+
+def case_page(application: Application, status: int = 200, message: str | None = None,
+              **forms):
+    """The request with everything the provider decides on; ``forms`` keep what was posted."""
+    records = matching_records(application)
+    today = now().astimezone(hall_zone()).date()
+    deciding = current_user.role in DECIDING_ROLES
+    context = {
+        "application": application, "message": message,
+        "status_name": status_label(application.status),
+        "applicant": applicant_name(application), "guardian": guardian_name(application),
+        "guardian_iin": guardian_iin(application), "child": child_name(application),
+        "trusteeship": bool(application.child_birth_date)
+        and is_trusteeship(application.child_birth_date, today),
+        "documents": [document_label(code) for code in application.documents or ()],
+        "deadline": deadline_of(application),
+        "records": [(record, confirms(record, application)) for record in records],
+        "can_decide": deciding and application.status == ApplicationStatus.AT_PROVIDER,
+        "can_return": deciding and application.status == ApplicationStatus.REQUESTED_BACK,
+        "choose_form": forms.get("choose") or ChooseRecordForm(formdata=None),
+        "basis_form": forms.get("basis") or basis_form_for(application),
+        "refuse_form": forms.get("refuse") or RefuseForm(formdata=None),
+        "button_form": ButtonForm(formdata=None),
+    }
+    return render_template("provider/application.html", **context), status

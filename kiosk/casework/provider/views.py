@@ -1,0 +1,75 @@
+"""The provider's pending requests, live, and the page of one request."""
+
+from dataclasses import dataclass
+
+from flask import render_template
+
+from kiosk.accounts.auth import roles_required
+from kiosk.casework.models import Application
+from kiosk.casework.provider import decisions  # noqa: F401 - the decisions' routes
+from kiosk.casework.provider.common import (
+    VIEWING_ROLES,
+    Deadline,
+    application_or_404,
+    bp,
+    case_page,
+    deadline_of,
+)
+from kiosk.casework.provider.labels import status_label
+from kiosk.casework.provider.people import child_name, guardian_name
+from kiosk.casework.provider.queries import pending_requests
+from kiosk.web.clock import now
+from kiosk.web.live import live_fragment
+
+__all__ = ["bp"]
+
+
+@dataclass(frozen=True)
+class PendingRow:
+    """A pending request as the list shows it."""
+
+    application: Application
+    status: str
+    child: str
+    guardian: str
+    deadline: Deadline | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.deadline is not None and self.deadline.left.overdue
+
+
+def pending_context() -> dict:
+    rows = [PendingRow(application, status_label(application.status), child_name(application),
+                       guardian_name(application), deadline_of(application))
+            for application in pending_requests()]
+    return {"rows": rows, "at": now()}
+
+
+def pending_state(context: dict) -> tuple:
+    """What the list shows that can change."""
+    return tuple((row.application.id, row.application.status, row.application.due_at,
+                  row.deadline and row.deadline.label) for row in context["rows"])
+
+
+@bp.get("/")
+@roles_required(*VIEWING_ROLES)
+def pending():
+    """List the requests waiting for the provider, the earliest due first."""
+    return render_template("provider/pending.html", **pending_context())
+
+
+@bp.get("/pending")
+@roles_required(*VIEWING_ROLES, passive=True)
+def pending_live():
+    """The list alone, for the screen's polling (304 when nothing changed)."""
+    context = pending_context()
+    return live_fragment("provider/_pending.html", pending_state(context), **context)
+
+
+@bp.get("/<int:application_id>")
+@roles_required(*VIEWING_ROLES)
+def application(application_id: int):
+    """Show a request (the Appendix 2 data), the registry records naming its guardian or child,
+    and the decisions."""
+    return case_page(application_or_404(application_id))

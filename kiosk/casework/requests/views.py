@@ -1,0 +1,157 @@
+"""The application (Appendix 2) filled in at the kiosk after taking a ticket, and the applicant's
+request status page that the acceptance receipt's QR code points to.
+
+Personal data goes only into the POST body and the database: never into an address, a log
+line, or a screen shown after the form is sent.
+"""
+
+from flask import Blueprint, abort, g, redirect, render_template, url_for
+from flask_babel import lazy_gettext as _l
+
+from kiosk.casework.application_form import KioskApplicationForm
+from kiosk.casework.cases import new_application, record
+from kiosk.casework.models import Application
+from kiosk.line.kiosk_session import forget_applicant, issued_here
+from kiosk.line.models import Ticket
+from kiosk.web.clock import now
+from kiosk.web.extensions import db
+from kiosk.web.live import live_fragment
+from queue_mgr import TicketStatus
+from queue_mgr.applications import ApplicationStatus
+
+bp = Blueprint("requests", __name__)
+bp.after_request(forget_applicant)
+GUARDIANSHIP = "guardianship"
+TOKEN_MAX = 32
+FINISHED_TICKET = _l("This ticket is no longer in line, so its application cannot be changed. "
+                     "Please take a new ticket.")
+CLOSED_APPLICATION = _l("The application of this ticket has already been checked at a window "
+                        "and cannot be changed here. Please ask the operator.")
+
+
+def application_ticket(token: str) -> Ticket:
+    """The ticket this kiosk has just issued, if it is for the guardianship certificate."""
+    ticket = issued_here(token)
+    if ticket.service.code != GUARDIANSHIP:
+        abort(404)
+    g.default_lang = ticket.lang
+    return ticket
+
+
+def applications_of(ticket: Ticket) -> list[Application]:
+    return list(db.session.execute(
+        db.select(Application).filter_by(ticket_id=ticket.id).order_by(Application.id)
+    ).scalars())
+
+
+def kiosk_draft(ticket: Ticket) -> tuple[Application | None, str | None]:
+    """The ticket's draft (None before the first sending), or why it may no longer change."""
+    if not TicketStatus(ticket.status).is_open:
+        return None, FINISHED_TICKET
+    applications = applications_of(ticket)
+    if any(application.status != ApplicationStatus.DRAFT for application in applications):
+        return None, CLOSED_APPLICATION
+    return (applications[-1] if applications else None), None  # the newest, as the window
+
+
+def lock_ticket(ticket: Ticket) -> None:
+    """Serialise the sendings of one ticket's form (a no-op update takes the row's lock), so
+    two at once make one draft: the second finds the first's."""
+    db.session.execute(
+        db.update(Ticket).where(Ticket.id == ticket.id).values(lang=Ticket.lang)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def keep_draft(ticket: Ticket, form: KioskApplicationForm):
+    """Write the checked form into the ticket's draft (a new one the first time), under the
+    ticket's lock; return why not if the window has meanwhile decided or the ticket ended."""
+    lock_ticket(ticket)
+    db.session.refresh(ticket)
+    draft, refusal = kiosk_draft(ticket)
+    if refusal:
+        return refusal
+    moment = now()
+    draft = draft or new_application(moment, ticket.id)
+    form.fill(draft)
+    record(draft, "filled_at_kiosk", None, moment)
+    return None
+
+
+def render_form(ticket: Ticket, form: KioskApplicationForm, status: int = 200):
+    return render_template("applicant/application.html", ticket=ticket, form=form), status
+
+
+def render_closed(ticket: Ticket, reason):
+    return render_template("applicant/application_closed.html", ticket=ticket,
+                           reason=reason), 409
+
+
+@bp.get("/kiosk/ticket/<token>/application")
+def application(token: str):
+    """Show the empty application form (a draft already sent is never shown again here)."""
+    ticket = application_ticket(token)
+    _draft, refusal = kiosk_draft(ticket)
+    if refusal:
+        return render_closed(ticket, refusal)
+    return render_form(ticket, KioskApplicationForm())
+
+
+@bp.post("/kiosk/ticket/<token>/application")
+def send_application(token: str):
+    """Check the application and keep it as the ticket's draft (sent again: the same draft)."""
+    ticket = application_ticket(token)
+    draft, refusal = kiosk_draft(ticket)
+    if refusal:
+        return render_closed(ticket, refusal)
+    form = KioskApplicationForm()
+    form.application_id = draft.id if draft else None
+    if not form.validate():
+        return render_form(ticket, form, 400)
+    refusal = keep_draft(ticket, form)
+    if refusal:
+        db.session.rollback()
+        return render_closed(ticket, refusal)
+    db.session.commit()
+    return redirect(url_for(".application_sent", token=ticket.token), 303)
+
+
+@bp.get("/kiosk/ticket/<token>/application/sent")
+def application_sent(token: str):
+    """Tell the applicant the window will see the application; no personal data on screen."""
+    ticket = application_ticket(token)
+    if not applications_of(ticket):
+        abort(404)
+    return render_template("applicant/application_sent.html", ticket=ticket)
+
+
+def load_request(token: str) -> Application:
+    """The request in the address; drafts are not requests yet, so they are 404 like strangers."""
+    application = db.session.execute(
+        db.select(Application).filter_by(token=token)
+    ).scalar_one_or_none() if len(token) <= TOKEN_MAX else None
+    if application is None or application.status == ApplicationStatus.DRAFT:
+        abort(404)
+    if application.ticket is not None:
+        g.default_lang = application.ticket.lang
+    return application
+
+
+def request_state(application: Application) -> tuple:
+    """What the status page shows that can change."""
+    return (application.status, application.number, application.due_at,
+            application.stored_until, application.handed_over_at)
+
+
+@bp.get("/r/<token>")
+def request_status(token: str):
+    """Show an applicant's request on their phone: number, status in words, dates."""
+    return render_template("applicant/request_status.html", application=load_request(token))
+
+
+@bp.get("/r/<token>/status")
+def request_status_live(token: str):
+    """Render the status page's live part alone, for its polling (304 when unchanged)."""
+    application = load_request(token)
+    return live_fragment("applicant/_request_status.html", request_state(application),
+                         application=application)

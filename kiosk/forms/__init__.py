@@ -1,0 +1,1 @@
+"""Forms and fields every part shares: IINs, dates, names, whole numbers, buttons."""

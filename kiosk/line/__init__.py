@@ -1,0 +1,1 @@
+"""The line: tickets, windows, the board, bookings, the supervisor's hall and the reports."""

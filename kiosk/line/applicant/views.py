@@ -1,0 +1,189 @@
+"""The applicant's screens: the touchscreen kiosk flow and the ticket page on their phone."""
+
+import re
+
+from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask_babel import format_date, format_time
+from flask_babel import lazy_gettext as _l
+
+from kiosk.hall.catalogue import Entry, catalogue
+from kiosk.hall.settings import hall_hours, to_local
+from kiosk.line.applicant.forms import CheckInForm, TicketForm
+from kiosk.line.bookings import BookingRefused, check_in, check_in_rules
+from kiosk.line.kiosk_session import (
+    KIOSK_TICKET,
+    forget_applicant,
+    issued_here,
+    load_ticket,
+    show_issued,
+)
+from kiosk.line.tickets import ordered_token, take_ticket, ticket_progress
+from kiosk.web.clock import now
+from kiosk.web.errors import render_error
+from kiosk.web.i18n import current_language
+from kiosk.web.live import live_fragment
+from kiosk.web.qr import public_url, qr_svg
+
+bp = Blueprint("applicant", __name__)
+bp.after_request(forget_applicant)
+CLOCK = re.compile(r"^[0-2][0-9]:[0-5][0-9]$")
+
+
+def closed_until():
+    """Return the local moment the hall opens next, or None while it is open."""
+    moment = now()
+    hours = hall_hours()
+    return None if hours.is_open(moment) else hours.next_opening(moment)
+
+
+@bp.get("/")
+def root():
+    """Send a bare visit to the kiosk."""
+    return redirect(url_for(".start"))
+
+
+@bp.get("/kiosk")
+def start():
+    """Show the start screen: choose a language (the previous applicant's screens close)."""
+    session.pop(KIOSK_TICKET, None)
+    return render_template("applicant/start.html", opens_at=closed_until())
+
+
+@bp.get("/kiosk/services")
+def services():
+    """Show the services the hall offers."""
+    return render_template(
+        "applicant/services.html", services=catalogue().services, opens_at=closed_until()
+    )
+
+
+def render_priority(form: TicketForm, service: Entry, status: int = 200):
+    kept = catalogue()  # one reading: the kept choices are filed under its version
+    # Booked visitors check in with their code: their group is not offered to tap.
+    groups = [group for group in kept.categories if not group.booked]
+    return render_template(
+        "applicant/priority.html", form=form, service=service, categories=groups,
+        catalogue_version=str(kept.version),
+        opens_at=closed_until(),
+    ), status
+
+
+@bp.get("/kiosk/services/<code>")
+def priority(code: str):
+    """Ask whether the applicant belongs to a priority group, then take the ticket."""
+    service = catalogue().service(code)
+    if service is None:
+        abort(404)
+    form = TicketForm(service=service.code, idempotency_key=ordered_token(now()))
+    return render_priority(form, service)
+
+
+@bp.post("/kiosk/tickets")
+def take():
+    """Issue a ticket (once per kiosk screen, however often the form is sent)."""
+    form = TicketForm()
+    if closed_until() is not None:
+        return render_template("applicant/closed.html", opens_at=closed_until()), 409
+    if not form.validate():
+        service = form.chosen_service
+        if service is None:
+            return render_error(400, first_error(form))
+        return render_priority(form, service, 400)
+    token = take_ticket(
+        form.chosen_service, form.chosen_category, form.idempotency_key.data,
+        current_language(), now(),
+    )
+    return show_issued(token)
+
+
+@bp.get("/kiosk/services/<code>/booking")
+def booking(code: str):
+    """Ask for the code of a booking for the service (typed, or scanned from the booking)."""
+    service = catalogue().service(code)
+    if service is None:
+        abort(404)
+    form = CheckInForm(formdata=None, service=service.code, idempotency_key=ordered_token(now()))
+    return render_booking(form, service)
+
+
+def render_booking(form: CheckInForm, service: Entry, status: int = 200):
+    return render_template("applicant/booking.html", form=form, service=service,
+                           opens_at=closed_until()), status
+
+
+REFUSALS = {  # why a check-in was refused: the message, and the answer's status
+    "unknown": (_l("No booking has this code. Check it against your booking, or take an "
+                   "ordinary ticket."), 404),
+    "used": (_l("This booking has already been used for a ticket."), 409),
+    "cancelled": (_l("This booking was cancelled. You can take an ordinary ticket."), 409),
+    "other_service": (_l("This booking is for another service: %(service)s."), 409),
+    "other_day": (_l("This booking is for %(day)s at %(time)s, not for today."), 409),
+    "early": (_l("Your booking is at %(time)s. You can check in from %(from)s."), 409),
+    "no_booked_group": (_l("Booked appointments are not taken in this hall."), 409),
+}
+
+
+def refusal_message(refusal: BookingRefused) -> str:
+    message, _status = REFUSALS[refusal.reason]
+    booking = refusal.booking
+    if booking is None:
+        return str(message)
+    slot = to_local(booking.slot_at)
+    return str(message) % {
+        "service": booking.service.name, "day": format_date(slot, "dd.MM.yyyy"),
+        "time": format_time(slot, "HH:mm"),
+        "from": format_time(slot - check_in_rules().early, "HH:mm")}
+
+
+@bp.post("/kiosk/bookings")
+def check_in_booking():
+    """Take the ticket a booking's code gives: a booked one in time, an ordinary one late."""
+    form = CheckInForm()
+    if closed_until() is not None:
+        return render_template("applicant/closed.html", opens_at=closed_until()), 409
+    if not form.validate():
+        if form.chosen_service is None:
+            return render_error(400, first_error(form))
+        return render_booking(form, form.chosen_service, 400)
+    try:
+        done = check_in(form.code.data, form.chosen_service, form.idempotency_key.data,
+                        current_language(), now())
+    except BookingRefused as refusal:
+        form.code.errors.append(refusal_message(refusal))
+        return render_booking(form, form.chosen_service, REFUSALS[refusal.reason][1])
+    late = format_time(to_local(done.slot), "HH:mm") if done.late else None
+    return show_issued(done.token, late=late)
+
+
+def first_error(form: TicketForm) -> str:
+    return next(iter(error for errors in form.errors.values() for error in errors))
+
+
+@bp.get("/kiosk/ticket/<token>")
+def kiosk_ticket(token: str):
+    """Show and print the ticket just taken, with the QR code of its page."""
+    ticket = issued_here(token)
+    page = public_url(url_for(".ticket", token=ticket.token))
+    late = request.args.get("late", "")
+    return render_template(
+        "applicant/kiosk_ticket.html", progress=ticket_progress(ticket, now()),
+        issued_local=to_local(ticket.issued_at), ticket_url=page, qr=qr_svg(page, ticket.code),
+        late_for=late if CLOCK.match(late) else None,
+    )
+
+
+@bp.get("/t/<token>")
+def ticket(token: str):
+    """Show an applicant's ticket on their phone: status, position, wait against the limit."""
+    ticket = load_ticket(token)
+    g.default_lang = ticket.lang
+    return render_template("applicant/ticket.html", progress=ticket_progress(ticket, now()))
+
+
+@bp.get("/t/<token>/status")
+def ticket_status(token: str):
+    """Render the ticket page's live part alone, for its polling (304 when unchanged)."""
+    ticket = load_ticket(token)
+    g.default_lang = ticket.lang
+    progress = ticket_progress(ticket, now())
+    return live_fragment("applicant/_ticket_status.html", progress.state, progress=progress)

@@ -1,0 +1,28 @@
+"""System endpoints: health."""
+
+from flask import Blueprint, current_app, jsonify
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from kiosk.casework.certificates.keys import signing_keys_ready
+from kiosk.web.extensions import db
+
+bp = Blueprint("system", __name__)
+
+
+@bp.get("/healthz")
+def healthz():
+    """Report the app's, the database's and the signing keys' state as JSON (503 if one fails)."""
+    try:
+        db.session.execute(text("SELECT 1"))
+        database = "ok"
+    except SQLAlchemyError:
+        db.session.rollback()
+        database = "unavailable"
+    keys = "ok" if signing_keys_ready(current_app) else "missing"
+    healthy = database == keys == "ok"
+    response = jsonify(app="ok", database=database, signing_keys=keys,
+                       status="ok" if healthy else "degraded")
+    response.status_code = 200 if healthy else 503
+    response.headers["Cache-Control"] = "no-store"
+    return response
