@@ -7,10 +7,31 @@ from sqlalchemy import event
 
 from config import Config, from_env
 from kiosk.accounts.auth import init_auth
+from kiosk.admin.archive import prune_tickets_command
+from kiosk.admin.cli import create_user_command
+from kiosk.admin.demo import demo_data_command
+from kiosk.admin.housekeeping import housekeeping_command
+from kiosk.admin.views import bp as admin
 from kiosk.casework.cases import LocalRegistry
 from kiosk.casework.certificates import models as _certificates  # noqa: F401 - every table joins
-from kiosk.hall.catalogue import init_catalogue
+from kiosk.casework.certificates.keys import keys_command
+from kiosk.casework.certificates.verify.cli import verify_code_command
+from kiosk.casework.certificates.verify.views import bp as verify
+from kiosk.casework.certificates.views import bp as certificates
+from kiosk.casework.intake.views import bp as intake
+from kiosk.casework.provider.views import bp as provider
+from kiosk.casework.registry.views import bp as registry
+from kiosk.casework.requests.views import bp as requests
 from kiosk.hall.settings import init_hall
+from kiosk.line.applicant.views import bp as applicant
+from kiosk.line.appointments.views import bp as appointments
+from kiosk.line.board.views import bp as board
+from kiosk.line.operator.views import bp as operator
+from kiosk.line.portal.views import bp as portal
+from kiosk.line.reports.views import bp as reports
+from kiosk.line.supervisor.views import bp as supervisor
+from kiosk.staff.views import bp as staff
+from kiosk.system import bp as system
 from kiosk.web import sqlite
 from kiosk.web.clock import Clock
 from kiosk.web.errors import init_errors
@@ -22,6 +43,15 @@ from kiosk.web.security import init_security
 from kiosk.web.templating import init_templating
 
 HTMX_FILE = "htmx-4.0.1.min.js"
+PUBLIC_BLUEPRINTS = (applicant, requests, board, verify, portal, system)
+# The staff area: every staff screen's blueprint nests in the staff blueprint (once, here), whose
+# guard checks the session, the idle time and the access table's roles (kiosk.accounts.access).
+STAFF_AREAS = (operator, intake, supervisor, reports, appointments, provider, registry,
+               certificates, admin)
+for _area in STAFF_AREAS:
+    staff.register_blueprint(_area)
+COMMANDS = (demo_data_command, create_user_command, housekeeping_command, keys_command,
+            prune_tickets_command, verify_code_command)
 
 
 def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
@@ -36,7 +66,6 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     init_extensions(app)
     init_logs(app)
     init_hall(app)
-    init_catalogue()
     init_i18n(app)
     init_security(app)
     init_errors(app)
@@ -78,37 +107,11 @@ def init_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from kiosk.admin.views import bp as admin
-    from kiosk.casework.certificates.verify.views import bp as verify
-    from kiosk.casework.certificates.views import bp as certificates
-    from kiosk.casework.intake.views import bp as intake
-    from kiosk.casework.provider.views import bp as provider
-    from kiosk.casework.registry.views import bp as registry
-    from kiosk.casework.requests.views import bp as requests
-    from kiosk.line.applicant.views import bp as applicant
-    from kiosk.line.appointments.views import bp as appointments
-    from kiosk.line.board.views import bp as board
-    from kiosk.line.operator.views import bp as operator
-    from kiosk.line.portal.views import bp as portal
-    from kiosk.line.reports.views import bp as reports
-    from kiosk.line.supervisor.views import bp as supervisor
-    from kiosk.staff.views import bp as staff
-    from kiosk.system import bp as system
-
-    for blueprint in (applicant, requests, system, staff, operator, board, admin, supervisor,
-                      intake, reports, appointments, portal, provider, registry, certificates,
-                      verify):
+    for blueprint in PUBLIC_BLUEPRINTS:
         app.register_blueprint(blueprint)
+    app.register_blueprint(staff)
 
 
 def register_commands(app: Flask) -> None:
-    from kiosk.admin.archive import prune_tickets_command
-    from kiosk.admin.cli import create_user_command
-    from kiosk.admin.demo import demo_data_command
-    from kiosk.admin.housekeeping import housekeeping_command
-    from kiosk.casework.certificates.keys import keys_command
-    from kiosk.casework.certificates.verify.cli import verify_code_command
-
-    for command in (demo_data_command, create_user_command, housekeeping_command, keys_command,
-                    prune_tickets_command, verify_code_command):
+    for command in COMMANDS:
         app.cli.add_command(command)

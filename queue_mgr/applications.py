@@ -20,6 +20,14 @@ ADULT_AGE = 18
 QUICK_TERM = timedelta(minutes=5)
 PROVIDER_WORKING_DAYS = 3
 RETURN_WORKING_DAYS = 1
+# The hall's service whose tickets come with an application (Appendix 2): the others are served
+# at the window with no casework here.
+APPLICATION_SERVICE = "guardianship"
+
+
+def takes_application(service_code: str) -> bool:
+    """Whether a ticket of this service comes with the application."""
+    return service_code == APPLICATION_SERVICE
 
 
 class Document(StrEnum):

@@ -141,9 +141,9 @@ def address_values(hall: Hall, endpoint: str) -> dict[str, str]:
         "user_id": hall.spare_user_id, "token": hall.ticket_token, "code": "guardianship",
         "application_id": hall.ready_id,
     }
-    if endpoint.startswith("provider."):
+    if endpoint.startswith("staff.provider."):
         values["application_id"] = hall.pending_id
-    if endpoint in ("intake.accept", "intake.refuse"):
+    if endpoint in ("staff.intake.accept", "staff.intake.refuse"):
         values["application_id"] = hall.draft_id
     if endpoint.startswith("requests.request_status"):
         values["token"] = hall.ready_token
@@ -178,9 +178,9 @@ def field_values(hall: Hall, endpoint: str) -> dict[str, str]:
 
 def endpoint_values(endpoint: str) -> dict[str, str]:
     """Good values where a field's name means another thing."""
-    if endpoint == "admin.add_override":
+    if endpoint == "staff.admin.add_override":
         return {"day": "20.12.2026"}  # a Sunday made a working day
-    if endpoint.startswith("admin."):
+    if endpoint.startswith("staff.admin."):
         return {"code": "fuzzed", "number": "98", "letter": "F"}
     return {}
 
@@ -192,9 +192,9 @@ def fresh(endpoint: str, name: str) -> str | None:
         return f"No {next(SERIALS)}"
     if name == "username":
         return f"fuzz-{next(SERIALS)}"
-    if endpoint in ("admin.new_service", "admin.new_priority") and name == "code":
+    if endpoint in ("staff.admin.new_service", "staff.admin.new_priority") and name == "code":
         return f"fuzz{next(SERIALS)}"
-    if endpoint == "admin.new_window" and name == "number":
+    if endpoint == "staff.admin.new_window" and name == "number":
         return str(100 + next(SERIALS) % 800)
     return None
 

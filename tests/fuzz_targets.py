@@ -11,17 +11,21 @@ from urllib.parse import quote, urlsplit
 from wtforms.fields import FieldList, FileField, FormField
 from wtforms.fields.core import UnboundField
 
+from kiosk.accounts.access import required_roles
 from kiosk.forms.fields import KioskForm
 from tests.fuzz_hall import Hall, address_values, field_values
 
 PORTAL = {"Authorization": "Bearer test-portal-token"}
 RANK = {"anonymous": 0, "operator": 1, "provider": 2, "supervisor": 3, "admin": 4}
 # Actions after which their case takes no more of their kind: sent after a role's other routes.
-CLOSING = {"intake.accept", "intake.refuse", "intake.hand_over", "intake.request_back",
-           "intake.returned", "provider.confirm_with_record", "provider.confirm_with_basis",
-           "provider.refuse", "provider.returned", "certificates.annul", "certificates.reissue",
-           "registry.end_record", "appointments.cancel_booking", "admin.delete_window",
-           "admin.remove_override", "portal.remove", "operator.act"}
+CLOSING = {
+    "staff.intake.accept", "staff.intake.refuse", "staff.intake.hand_over",
+    "staff.intake.request_back", "staff.intake.returned", "staff.provider.confirm_with_record",
+    "staff.provider.confirm_with_basis", "staff.provider.refuse", "staff.provider.returned",
+    "staff.certificates.annul", "staff.certificates.reissue", "staff.registry.end_record",
+    "staff.appointments.cancel_booking", "staff.admin.delete_window", "staff.admin.remove_override",
+    "portal.remove", "staff.operator.act",
+}
 
 
 @dataclass
@@ -64,20 +68,20 @@ def build_targets(app, clients: dict, hall: Hall) -> list[Target]:
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
         view = app.view_functions[rule.endpoint]
         address = {name: address_values(hall, rule.endpoint)[name] for name in rule.arguments}
-        owner = owner_of(view, fill(rule.rule, address), opened)
+        owner = owner_of(rule.endpoint, fill(rule.rule, address), opened)
         good = field_values(hall, rule.endpoint)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            for role in ("anonymous", *getattr(view, "required_roles", ())):
+            for role in ("anonymous", *required_roles(rule.endpoint)):
                 target = target_for(rule, method, role, view, good, forms[role], address)
                 targets.append(target if role == owner else replace(target, address_only=True))
     return with_language_once(in_order(targets))
 
 
-def owner_of(view, path: str, opened: dict) -> str:
+def owner_of(endpoint: str, path: str, opened: dict) -> str:
     """The role whose fields of a route are varied: the first it admits that opens its page
     (a supervisor holds no window). Other roles vary its address only: the same code reads
     their fields, and a role it does not admit is refused before any field is read."""
-    admitted = getattr(view, "required_roles", ())
+    admitted = required_roles(endpoint)
     working = [role for role in admitted if opened[role].get(path) not in (403, 409)]
     return (working or [*admitted, "anonymous"])[0]
 
@@ -183,9 +187,8 @@ def crawl(app, clients: dict, hall: Hall) -> tuple[dict, dict]:
     for role, client in clients.items():
         forms, opened[role] = {}, {}
         for rule in app.url_map.iter_rules():
-            view = app.view_functions[rule.endpoint]
             if "GET" not in rule.methods or rule.endpoint == "static" or (
-                    role not in getattr(view, "required_roles", ("anonymous",))):
+                    role not in (required_roles(rule.endpoint) or ("anonymous",))):
                 continue
             path = fill(rule.rule, address_values(hall, rule.endpoint))
             response = client.get(path, headers=PORTAL if "/api/" in path else {})

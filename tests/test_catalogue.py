@@ -1,33 +1,15 @@
 """The catalogue each worker keeps: changes reach the kiosk and the windows, nothing is missed."""
 
-import pytest
 from sqlalchemy import insert, update
 
-from kiosk.hall import catalogue as catalogue_module
 from kiosk.hall.models import PriorityCategory, Service
 from kiosk.line.models import Ticket
 from kiosk.web.extensions import db
+from tests.conftest import csrf_of
 from tests.helpers import take_ticket, text_of, token_of
 from tests.test_operator import act, ticket_row
 
-LIFETIME = 10.0
-
-
-class Monotonic:
-    """The catalogue's clock, moved by hand."""
-
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def monotonic(monkeypatch) -> Monotonic:
-    clock = Monotonic()
-    monkeypatch.setattr(catalogue_module.time, "monotonic", clock)
-    return clock
+LIFETIME = 10
 
 
 def change_elsewhere(app, statement) -> None:
@@ -42,27 +24,33 @@ def services_page(kiosk) -> str:
 
 
 def test_a_change_from_another_worker_reaches_the_kiosk_within_the_lifetime(
-        app, kiosk, monotonic):
+        app, kiosk, clock):
     app.config["CATALOGUE_SECONDS"] = LIFETIME
     assert "Registration of residence" in services_page(kiosk)
     change_elsewhere(app, update(Service).where(Service.code == "residence").values(active=False))
 
-    monotonic.now += LIFETIME - 1
+    clock.advance(seconds=LIFETIME - 1)
     before = services_page(kiosk)
-    monotonic.now += 1
+    clock.advance(seconds=1)
     after = services_page(kiosk)
 
     assert "Registration of residence" in before
     assert "Registration of residence" not in after
 
 
-def test_a_renamed_priority_group_shows_at_once_in_every_language(app, kiosk, monotonic):
+def test_a_priority_group_renamed_on_the_admin_screen_shows_at_once_in_every_language(
+        app, kiosk, staff_client):
     assert "Pregnant women" in text_of(kiosk.get("/kiosk/services/guardianship"))
+    admin = staff_client("admin")
     with app.app_context():
         group = db.session.execute(
             db.select(PriorityCategory).filter_by(code="pregnant")).scalar_one()
-        group.name_en, group.name_ru = "Expectant mothers", "Будущие мамы"
-        db.session.commit()
+        fields = {"code": group.code, "rank": str(group.rank), "active": "y",
+                  "name_kk": group.name_kk, "name_ru": "Будущие мамы",
+                  "name_en": "Expectant mothers"}
+    page = f"/staff/admin/priorities/{group.id}"
+    saved = admin.post(page, data={**fields, "csrf_token": csrf_of(admin, page)})
+    assert saved.status_code == 302
 
     english = text_of(kiosk.get("/kiosk/services/guardianship"))
     russian = text_of(kiosk.get("/kiosk/services/guardianship?lang=ru"))
@@ -80,7 +68,7 @@ def test_a_kiosk_screen_in_another_language_is_not_served_from_the_first_ones_co
 
 
 def test_a_ticket_of_a_group_made_after_the_window_read_the_catalogue_is_still_called(
-        app, kiosk, window1, monotonic):
+        app, kiosk, window1):
     take_ticket(kiosk)  # the worker reads the catalogue
     with app.app_context():
         group_id = db.session.execute(insert(PriorityCategory).values(

@@ -1,8 +1,12 @@
 """Staff sign-in, roles on every staff route, sign-out after inactivity."""
 
+import re
+from pathlib import Path
+
 import pytest
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from kiosk.accounts.access import required_roles
 from tests.conftest import STAFF_PASSWORD, csrf_of, sign_in
 from tests.helpers import hidden_inputs, text_of
 
@@ -22,14 +26,43 @@ def sample_url(rule) -> str:
     return rule.build(values, append_unknown=False)[1]
 
 
+def navigation_links(page: str) -> list[str]:
+    """The links of the staff navigation (the header's nav) of a page."""
+    nav = re.search(r'<nav class="staff-nav".*?</nav>', page, re.S).group(0)
+    return [re.sub(r"<[^>]+>|\s+", " ", link).strip()
+            for link in re.findall(r"<a [^>]*>.*?</a>", nav, re.S)]
+
+
 def methods(rule):
     return sorted(rule.methods - {"HEAD", "OPTIONS"})
 
 
-def test_every_staff_route_declares_the_roles_it_admits(app):
+def test_every_staff_route_has_its_roles_in_the_access_table(app):
     for rule in staff_rules(app):
-        view = app.view_functions[rule.endpoint]
-        assert getattr(view, "required_roles", None), rule.rule
+        assert required_roles(rule.endpoint), rule.rule
+
+
+def test_no_template_names_a_role():
+    templates = Path(__file__).parent.parent / "kiosk" / "templates"
+    naming = [path.name for path in templates.rglob("*.html")
+              if "current_user.role" in path.read_text()]
+    assert naming == []
+
+
+@pytest.mark.parametrize(("role", "shown", "hidden"), [
+    ("operator", ["My window", "Hand over a result", "Bookings"],
+     ["Hall overview", "Requests", "Administration"]),
+    ("supervisor", ["My window", "Hall overview", "Reports", "Bookings"],
+     ["Requests", "Guardianship registry", "Administration"]),
+    ("provider", ["Requests", "Guardianship registry"], ["My window", "Bookings", "Reports"]),
+    ("admin", ["Hall overview", "Reports", "Bookings", "Guardianship registry", "Administration"],
+     ["My window", "Requests"]),
+])
+def test_the_staff_navigation_offers_each_role_its_screens_only(staff_client, role, shown, hidden):
+    client = staff_client(role, window=1 if role == "operator" else None)
+    links = navigation_links(client.get("/staff/?lang=en").get_data(as_text=True))
+    assert all(name in links for name in shown), links
+    assert not any(name in links for name in hidden), links
 
 
 def test_every_staff_route_sends_an_anonymous_visitor_to_sign_in(app, client):
@@ -46,7 +79,7 @@ def test_every_staff_route_refuses_the_roles_it_does_not_admit(app, staff_client
                for role in ROLES}
     tokens = {role: csrf_of(client) for role, client in clients.items()}
     for rule in staff_rules(app):
-        admitted = app.view_functions[rule.endpoint].required_roles
+        admitted = required_roles(rule.endpoint)
         for role in set(ROLES) - set(admitted):
             for method in methods(rule):
                 data = {"csrf_token": tokens[role]} if method == "POST" else None

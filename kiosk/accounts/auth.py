@@ -1,30 +1,26 @@
-"""Staff sign-in: Flask-Login, roles, and sign-out after inactivity."""
+"""Staff sign-in: Flask-Login, the guard of every staff request (the access table's roles),
+and sign-out after inactivity."""
 
-from collections.abc import Callable
 from datetime import timedelta
-from functools import wraps
 
 from flask import Flask, abort, current_app, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 
-from kiosk.accounts.models import Role, User
+from kiosk.accounts.access import PUBLIC, current_area, is_passive, may, menu, required_roles
+from kiosk.accounts.models import User
 from kiosk.web.clock import now
 from kiosk.web.extensions import db, login_manager
 
 LAST_ACTION = "last_action"
-# Who may open which staff area.
-WINDOW_ROLES = (Role.OPERATOR, Role.SUPERVISOR)
-SUPERVISOR_ROLES = (Role.SUPERVISOR, Role.ADMIN)
-ADMIN_ROLES = (Role.ADMIN,)
-BOOKING_ROLES = (Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN)  # a caller's booking, at the hall
 
 
 def init_auth(app: Flask) -> None:
     # Templates get the lazy proxy: a page that never shows the user never loads one (nor runs
     # the session protection, which would rewrite every kiosk screen's session).
     login_manager.init_app(app, add_context_processor=False)
-    app.context_processor(lambda: {"current_user": current_user})
+    app.context_processor(lambda: {"current_user": current_user, "may": may,
+                                   "staff_menu": menu, "staff_area": current_area})
     login_manager.login_view = "staff.login"
     login_manager.login_message = _l("Please sign in to continue.")
     login_manager.session_protection = "strong"
@@ -57,29 +53,28 @@ def idle_too_long() -> bool:
     return last is None or now().timestamp() - last > limit
 
 
-def roles_required(*roles: str, passive: bool = False) -> Callable:
-    """Let a signed-in member of staff with one of ``roles`` through.
+def guard_staff_request():
+    """Let a request into the staff area only from a signed-in member of staff, active within
+    the idle time, whose role the access table lets open the screen (``before_request`` of the
+    staff blueprint, so every nested area is guarded here and nowhere else)."""
+    endpoint = request.endpoint or ""
+    if endpoint in PUBLIC:
+        return None
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if idle_too_long():
+        logout_user()
+        session.pop(LAST_ACTION, None)
+        return login_manager.unauthorized()
+    if current_user.role not in required_roles(endpoint):
+        abort(403)
+    if not is_passive(endpoint):
+        mark_action()
+    return None
 
-    ``passive`` views (screens refreshing themselves) do not count as activity, so a screen left
-    open still signs out after the idle time.
-    """
 
-    def decorate(view):
-        @wraps(view)
-        def guarded(*args, **kwargs):
-            if not current_user.is_authenticated:
-                return login_manager.unauthorized()
-            if idle_too_long():
-                logout_user()
-                session.pop(LAST_ACTION, None)
-                return login_manager.unauthorized()
-            if current_user.role not in roles:
-                abort(403)
-            if not passive:
-                mark_action()
-            return view(*args, **kwargs)
-
-        guarded.required_roles = roles
-        return guarded
-
-    return decorate
+def never_store(response):
+    """Staff screens name applicants and staff: no cache keeps them (a live fragment that
+    revalidates says so itself)."""
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response

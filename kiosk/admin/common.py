@@ -7,17 +7,13 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
 
+from kiosk.hall.catalogue import catalogue_changed
+from kiosk.hall.models import PriorityCategory, Service
 from kiosk.web.extensions import db
 
-bp = Blueprint("admin", __name__, url_prefix="/staff/admin")
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+CATALOGUE = (Service, PriorityCategory)  # what the kiosk shows of the catalogue
 NOT_SAVED = _l("This could not be saved: someone changed it meanwhile. Please try again.")
-
-
-@bp.after_request
-def never_store(response):
-    """Admin screens list staff accounts: never keep them in a cache."""
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 def form_page(template: str, form: FlaskForm, **context):
@@ -56,6 +52,8 @@ def saved(form: FlaskForm, model, unique: dict, apply: Callable[[], object],
             form.form_errors.append(NOT_SAVED)
             form.conflict = True
         return False
+    if model in CATALOGUE:
+        catalogue_changed()
     return True
 
 

@@ -4,7 +4,6 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from kiosk.accounts.auth import ADMIN_ROLES, roles_required
 from kiosk.admin.common import bp, copy_fields, form_page, saved
 from kiosk.admin.forms import PriorityForm
 from kiosk.hall.models import PriorityCategory
@@ -16,7 +15,6 @@ UNIQUE = {"code": _l("Another priority group already has this code.")}
 
 
 @bp.get("/priorities")
-@roles_required(*ADMIN_ROLES)
 def priorities():
     """List the priority groups, first served first."""
     rows = db.session.execute(
@@ -26,7 +24,6 @@ def priorities():
 
 
 @bp.route("/priorities/new", methods=["GET", "POST"])
-@roles_required(*ADMIN_ROLES)
 def new_priority():
     """Add a priority group."""
     form = PriorityForm()
@@ -35,12 +32,11 @@ def new_priority():
         lambda: db.session.add(copy_fields(form, PriorityCategory(), FIELDS)),
     ):
         flash(_("Priority group saved."))
-        return redirect(url_for("admin.priorities"))
+        return redirect(url_for("staff.admin.priorities"))
     return form_page(FORM, form, priority=None)
 
 
 @bp.route("/priorities/<int:priority_id>", methods=["GET", "POST"])
-@roles_required(*ADMIN_ROLES)
 def edit_priority(priority_id: int):
     """Change a priority group's code, names, rank, booking flag or whether it is offered."""
     priority = db.get_or_404(PriorityCategory, priority_id)
@@ -50,5 +46,5 @@ def edit_priority(priority_id: int):
         own_id=priority.id,
     ):
         flash(_("Priority group saved."))
-        return redirect(url_for("admin.priorities"))
+        return redirect(url_for("staff.admin.priorities"))
     return form_page(FORM, form, priority=priority)

@@ -4,7 +4,7 @@ supervisor any; an operator only those of the applicant at their window now."""
 from flask import abort, make_response, session
 from flask_babel import lazy_gettext as _l
 
-from kiosk.accounts.auth import SUPERVISOR_ROLES
+from kiosk.accounts.access import SUPERVISING
 from kiosk.accounts.models import User
 from kiosk.casework.models import Application
 from kiosk.line.models import Ticket
@@ -25,7 +25,7 @@ def ticket_at_window(user: User) -> Ticket | None:
 
 
 def supervises(user: User) -> bool:
-    return user.role in SUPERVISOR_ROLES
+    return user.role in SUPERVISING
 
 
 def found_at_handover(application: Application, ticket: Ticket | None) -> None:

@@ -1,23 +1,22 @@
 """The hall's catalogue, its services and priority groups, as each worker keeps it for a while.
 
 Every kiosk screen shows the catalogue and every ticket is checked against it, yet it changes a
-few times a year. Each worker process keeps a copy for ``CATALOGUE_SECONDS``: a change reaches
-every kiosk within that time, and the worker that committed it forgets its copy at once.
+few times a year. Each worker process keeps a copy for ``CATALOGUE_SECONDS`` of the app's clock:
+a change reaches every kiosk within that time, and the screen that commits a change calls
+``catalogue_changed`` so that its own worker reads the new catalogue at once.
 """
 
 import itertools
-import time
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from flask import current_app, has_app_context
+from flask import current_app
 from flask_babel import get_locale
-from sqlalchemy import event
-from sqlalchemy.orm import Session, object_session
 
 from kiosk.hall.models import PriorityCategory, Service
+from kiosk.web.clock import now
 from kiosk.web.extensions import db
 
-CHANGED = "catalogue_changed"
 READINGS = itertools.count(1)  # numbers this process's readings: a reading's version
 
 
@@ -44,7 +43,7 @@ class Catalogue:
     services: tuple[Entry, ...]
     categories: tuple[Entry, ...]
     category_ids: tuple[int, ...]  # every priority group's, the inactive ones' too
-    read_at: float
+    read_at: datetime
     version: int  # pages rendered from this reading may be kept under this number
     def service(self, code: str) -> Entry | None:
         return next((entry for entry in self.services if entry.code == code), None)
@@ -70,7 +69,7 @@ def read_catalogue() -> Catalogue:
         categories=tuple(Entry(c.id, c.code, names(c), booked=c.booked)
                          for c in categories if c.active),
         category_ids=tuple(sorted(c.id for c in categories)),
-        read_at=time.monotonic(),
+        read_at=now(),
         version=next(READINGS),
     )
 
@@ -78,32 +77,13 @@ def read_catalogue() -> Catalogue:
 def catalogue() -> Catalogue:
     """This worker's copy of the catalogue, read again once it is older than its lifetime."""
     kept = current_app.extensions.get("catalogue")
-    if kept is None or time.monotonic() - kept.read_at >= current_app.config["CATALOGUE_SECONDS"]:
+    lifetime = timedelta(seconds=current_app.config["CATALOGUE_SECONDS"])
+    if kept is None or now() - kept.read_at >= lifetime:
         kept = current_app.extensions["catalogue"] = read_catalogue()
     return kept
 
 
-def forget_catalogue() -> None:
+def catalogue_changed() -> None:
+    """A service or a priority group has just been committed: this worker reads the catalogue
+    again on its next screen (the others once their copy's lifetime is over)."""
     current_app.extensions.pop("catalogue", None)
-
-
-def note_change(_mapper, _connection, row) -> None:
-    """A service or a priority group was written: forget the copy once the change is committed.
-
-    (A change rolled back leaves the note behind: the next commit then forgets a good copy.)"""
-    object_session(row).info[CHANGED] = True
-
-
-def forget_after_commit(session: Session) -> None:
-    if session.info.pop(CHANGED, False) and has_app_context():
-        forget_catalogue()
-
-
-def init_catalogue() -> None:
-    """Listen for changes to the catalogue (once per process, however many apps it builds)."""
-    if event.contains(Session, "after_commit", forget_after_commit):
-        return
-    for model in (Service, PriorityCategory):
-        for change in ("after_insert", "after_update", "after_delete"):
-            event.listen(model, change, note_change)
-    event.listen(Session, "after_commit", forget_after_commit)

@@ -11,6 +11,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.web.extensions import db
+from queue_mgr.applications import takes_application
 
 
 class Localized:
@@ -34,6 +35,10 @@ class Service(Localized, db.Model):
     default_service_seconds: Mapped[int] = mapped_column(default=600)
     sort_order: Mapped[int] = mapped_column(default=0)
     active: Mapped[bool] = mapped_column(default=True)
+
+    @property
+    def takes_application(self) -> bool:
+        return takes_application(self.code)
 
 
 class PriorityCategory(Localized, db.Model):

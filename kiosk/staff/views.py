@@ -15,7 +15,8 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from kiosk.accounts.auth import LAST_ACTION, mark_action, roles_required
+from kiosk.accounts.access import LANDING
+from kiosk.accounts.auth import LAST_ACTION, guard_staff_request, mark_action, never_store
 from kiosk.accounts.models import Role, User
 from kiosk.forms.buttons import ButtonForm
 from kiosk.line.windows import WindowError, release_windows, take_window_by_number, window_choices
@@ -23,14 +24,11 @@ from kiosk.staff.forms import LoginForm
 from kiosk.web.clock import now
 from kiosk.web.extensions import db, limiter
 
+# The staff area: every staff screen's blueprint is nested in this one (kiosk.app), so its guard
+# (sign-in, idle sign-out, the access table's roles) and its no-store cover them all.
 bp = Blueprint("staff", __name__, url_prefix="/staff")
-
-
-@bp.after_request
-def never_store(response):
-    """Staff screens may show personal data: never keep them in a cache."""
-    response.headers["Cache-Control"] = "no-store"
-    return response
+bp.before_request(guard_staff_request)
+bp.after_request(never_store)
 
 
 def login_rate_limit() -> str:
@@ -46,13 +44,8 @@ def safe_next(target: str | None) -> str | None:
 
 
 def home_for(user: User) -> str:
-    if user.role == Role.OPERATOR:
-        return url_for("operator.desk")
-    if user.role in (Role.SUPERVISOR, Role.ADMIN):
-        return url_for("supervisor.overview")
-    if user.role == Role.PROVIDER:
-        return url_for("provider.pending")
-    return url_for("staff.home")
+    """Where a member of staff lands after signing in."""
+    return url_for(LANDING.get(user.role, "staff.home"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -86,7 +79,6 @@ def login():
 
 
 @bp.post("/logout")
-@roles_required(*Role.ALL)
 def logout():
     """Sign out and let go of the window."""
     if ButtonForm().validate_on_submit():
@@ -100,7 +92,6 @@ def logout():
 
 
 @bp.get("/")
-@roles_required(*Role.ALL)
 def home():
     """Show the staff screens this member of staff may open."""
     return render_template("staff/home.html")

@@ -6,6 +6,21 @@ longer than the writes it waits for, and the same worker can lose the race again
 Here a connection about to write first queues on a lock file beside the database (``flock``):
 the kernel wakes the next writer the moment the previous one commits or rolls back. SQLite's own
 busy timeout stays as the backstop (another program writing, a second connection in a thread).
+
+What the queue relies on, in Python's ``sqlite3`` module (pysqlite) as SQLAlchemy drives it
+(the module's legacy transaction control, ``isolation_level`` left at its default):
+
+- a transaction begins implicitly (``BEGIN``, deferred) just before the first INSERT, UPDATE,
+  DELETE or REPLACE, never before a SELECT; a deferred transaction asks for SQLite's write lock
+  at its first write. So the first writing statement of a transaction is where a connection
+  would wait for the lock, and that is where it queues: ``WRITE`` recognises those statements
+  (and CREATE, DROP, ALTER, which lock by themselves) by their first word;
+- the transaction, and the write lock, end only with the connection's ``commit``, ``rollback``
+  or ``close``, which are where the turn ends. SQLAlchemy ends every transaction through them.
+
+A writing statement that starts another way (``WITH ... INSERT``) is not queued: it still
+runs, waiting on SQLite's busy timeout instead, so the queue can only lose fairness, never
+correctness. The app sends no such statement.
 """
 
 import fcntl

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from kiosk.casework.intake.labels import TEMPLATE_HELPERS
 from kiosk.hall.settings import to_local
 
-bp = Blueprint("intake", __name__, url_prefix="/staff/applications")
+bp = Blueprint("intake", __name__, url_prefix="/applications")
 
 NOT_AT_WINDOW = _l("This applicant is not at your window now. Call them to your window first, "
                    "then open their application from it.")

@@ -7,7 +7,6 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from kiosk.accounts.auth import WINDOW_ROLES, roles_required
 from kiosk.casework import cases as casework
 from kiosk.casework.cases import CaseError
 from kiosk.casework.intake.common import NO_APPLICANT, bp
@@ -44,7 +43,6 @@ def back_to(application: Application):
 
 
 @bp.get("/handover")
-@roles_required(*WINDOW_ROLES)
 def handover():
     """Find a result by its request number (or the receipt's QR) for the applicant at the
     window, and show what can be done."""
@@ -68,7 +66,6 @@ def result_found(application_id: int) -> Application:
 
 
 @bp.post("/<int:application_id>/hand-over")
-@roles_required(*WINDOW_ROLES)
 def hand_over(application_id: int):
     """Give the result against the identity document shown (and a representative's PoA)."""
     application = result_found(application_id)
@@ -87,7 +84,6 @@ def hand_over(application_id: int):
 
 
 @bp.post("/<int:application_id>/request-back")
-@roles_required(*WINDOW_ROLES)
 def request_back(application_id: int):
     """The applicant came after the month: ask the provider to send the result back."""
     return storage_step(application_id, casework.request_back, lambda application: _(
@@ -96,7 +92,6 @@ def request_back(application_id: int):
 
 
 @bp.post("/<int:application_id>/returned")
-@roles_required(*WINDOW_ROLES)
 def returned(application_id: int):
     """The provider sent the result back: it is ready at the hall again."""
     return storage_step(application_id, casework.returned, lambda application: _(

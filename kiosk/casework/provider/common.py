@@ -4,9 +4,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import Blueprint, abort, render_template, request
-from flask_login import current_user
 
-from kiosk.accounts.models import Role
+from kiosk.accounts.access import may
 from kiosk.casework.cases import guardian_iin, working_calendar
 from kiosk.casework.models import Application
 from kiosk.casework.provider.forms import ChooseRecordForm, RefuseForm
@@ -20,16 +19,14 @@ from kiosk.web.clock import now
 from queue_mgr.applications import ApplicationStatus, is_trusteeship
 from queue_mgr.deadlines import TimeLeft, time_left
 
-bp = Blueprint("provider", __name__, url_prefix="/staff/provider")
-DECIDING_ROLES = (Role.PROVIDER,)
-VIEWING_ROLES = (Role.PROVIDER, Role.SUPERVISOR, Role.ADMIN)
+bp = Blueprint("provider", __name__, url_prefix="/provider")
 
 
 @bp.after_request
 def never_store(response):
     """Requests name guardians and children: never keep these pages (the live list's fragment
     too) in a cache; only the stylesheet may be kept."""
-    if request.endpoint != "provider.styles":
+    if request.endpoint != "staff.provider.styles":
         response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -82,7 +79,7 @@ def case_page(application: Application, status: int = 200, message: str | None =
     """The request with everything the provider decides on; ``forms`` keep what was posted."""
     records = matching_records(application)
     today = now().astimezone(hall_zone()).date()
-    deciding = current_user.role in DECIDING_ROLES
+    deciding = may("staff.provider.refuse")
     context = {
         "application": application, "message": message,
         "status_name": status_label(application.status),

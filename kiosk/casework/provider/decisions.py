@@ -8,11 +8,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from kiosk.accounts.auth import roles_required
 from kiosk.casework import cases as casework
 from kiosk.casework.cases import guardian_iin
 from kiosk.casework.models import Application, GuardianshipRecord
-from kiosk.casework.provider.common import DECIDING_ROLES, application_or_404, bp, case_page
+from kiosk.casework.provider.common import application_or_404, bp, case_page
 from kiosk.casework.provider.forms import ChooseRecordForm, RefuseForm
 from kiosk.casework.provider.queries import confirms
 from kiosk.casework.registry.forms import RecordForm
@@ -38,7 +37,7 @@ def decide(application: Application, action: Callable[[], None], done: str):
         db.session.rollback()
         return case_page(application, 409, message=str(STALE))
     flash(done)
-    return redirect(url_for("provider.pending"))
+    return redirect(url_for("staff.provider.pending"))
 
 
 def stale(application: Application, expected: ApplicationStatus):
@@ -67,7 +66,6 @@ def basis_fits(form: RecordForm, application: Application) -> bool:
 
 
 @bp.post("/<int:application_id>/confirm")
-@roles_required(*DECIDING_ROLES)
 def confirm_with_record(application_id: int):
     """Confirm the guardianship with a registry record: the certificate is ready at the hall."""
     application = application_or_404(application_id)
@@ -97,7 +95,6 @@ def confirm_by_basis(application: Application, form: RecordForm) -> None:
 
 
 @bp.post("/<int:application_id>/basis")
-@roles_required(*DECIDING_ROLES)
 def confirm_with_basis(application_id: int):
     """Enter the order the guardianship rests on (it joins the registry) and confirm."""
     application = application_or_404(application_id)
@@ -115,7 +112,6 @@ def confirm_with_basis(application_id: int):
 
 
 @bp.post("/<int:application_id>/refuse")
-@roles_required(*DECIDING_ROLES)
 def refuse(application_id: int):
     """Refuse with a reason: the reasoned refusal is the result handed to the applicant."""
     application = application_or_404(application_id)
@@ -131,7 +127,6 @@ def refuse(application_id: int):
 
 
 @bp.post("/<int:application_id>/returned")
-@roles_required(*DECIDING_ROLES)
 def returned(application_id: int):
     """The result the hall asked back has been sent: it is ready at the hall again."""
     application = application_or_404(application_id)

@@ -4,11 +4,9 @@ from dataclasses import dataclass
 
 from flask import render_template
 
-from kiosk.accounts.auth import roles_required
 from kiosk.casework.models import Application
 from kiosk.casework.provider import decisions  # noqa: F401 - the decisions' routes
 from kiosk.casework.provider.common import (
-    VIEWING_ROLES,
     Deadline,
     application_or_404,
     bp,
@@ -53,14 +51,12 @@ def pending_state(context: dict) -> tuple:
 
 
 @bp.get("/")
-@roles_required(*VIEWING_ROLES)
 def pending():
     """List the requests waiting for the provider, the earliest due first."""
     return render_template("provider/pending.html", **pending_context())
 
 
 @bp.get("/pending")
-@roles_required(*VIEWING_ROLES, passive=True)
 def pending_live():
     """The list alone, for the screen's polling (304 when nothing changed)."""
     context = pending_context()
@@ -68,7 +64,6 @@ def pending_live():
 
 
 @bp.get("/<int:application_id>")
-@roles_required(*VIEWING_ROLES)
 def application(application_id: int):
     """Show a request (the Appendix 2 data), the registry records naming its guardian or child,
     and the decisions."""

@@ -2,11 +2,9 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from kiosk.accounts.auth import roles_required
-from kiosk.accounts.models import Role
+from kiosk.accounts.access import may
 from kiosk.casework.models import GuardianshipRecord
 from kiosk.casework.registry.csv_import import MAX_ERRORS, ImportResult, RowError, read_records
 from kiosk.casework.registry.forms import EndForm, ImportForm, RecordForm, SearchForm, import_limit
@@ -16,8 +14,7 @@ from kiosk.forms.fields import today
 from kiosk.web.errors import render_error
 from kiosk.web.extensions import db
 
-bp = Blueprint("registry", __name__, url_prefix="/staff/registry")
-REGISTRY_ROLES = (Role.PROVIDER, Role.ADMIN)
+bp = Blueprint("registry", __name__, url_prefix="/registry")
 FORM = "registry/record_form.html"
 
 
@@ -58,7 +55,6 @@ def record_page(form: RecordForm, record: GuardianshipRecord | None, rows_change
 
 
 @bp.route("/", methods=["GET", "POST"])
-@roles_required(*REGISTRY_ROLES)
 def records():
     """List the newest records, or those whose guardian or child has the IIN or name searched
     for (posted, so that no IIN or name gets into an address or a log)."""
@@ -70,7 +66,6 @@ def records():
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@roles_required(*REGISTRY_ROLES)
 def new_record():
     """Add a record: the guardian, the order it rests on, and each child."""
     form = RecordForm()
@@ -80,12 +75,11 @@ def new_record():
         db.session.add(record)
         db.session.commit()
         flash(_("Record of order %(number)s saved.", number=record.basis_number))
-        return redirect(url_for("registry.records"))
+        return redirect(url_for("staff.registry.records"))
     return record_page(form, None, rows_changed)
 
 
 @bp.route("/<int:record_id>", methods=["GET", "POST"])
-@roles_required(*REGISTRY_ROLES)
 def edit_record(record_id: int):
     """Correct a record, add or remove its children."""
     record = record_or_404(record_id)
@@ -95,12 +89,11 @@ def edit_record(record_id: int):
         fill_record(record, form)
         db.session.commit()
         flash(_("Record of order %(number)s saved.", number=record.basis_number))
-        return redirect(url_for("registry.records"))
+        return redirect(url_for("staff.registry.records"))
     return record_page(form, record, rows_changed)
 
 
 @bp.post("/<int:record_id>/end")
-@roles_required(*REGISTRY_ROLES)
 def end_record(record_id: int):
     """End an active guardianship on a date: the certificate can no longer rest on it."""
     record = record_or_404(record_id)
@@ -112,7 +105,7 @@ def end_record(record_id: int):
         db.session.commit()
         flash(_("The guardianship of order %(number)s ended on %(day)s.",
                 number=record.basis_number, day=record.ended_on.strftime("%d.%m.%Y")))
-        return redirect(url_for("registry.records"))
+        return redirect(url_for("staff.registry.records"))
     status = 409 if not record.active else 400
     return render_template(FORM, form=RecordForm(formdata=None, obj=record), record=record,
                            end_form=form), status
@@ -135,8 +128,7 @@ def checked_import(form: ImportForm) -> ImportResult:
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(error):
     """A file over the request limit is refused before any view runs: say so on the import page."""
-    if request.endpoint != "registry.import_records" or not (
-            current_user.is_authenticated and current_user.role in REGISTRY_ROLES):
+    if request.endpoint != "staff.registry.import_records" or not may(request.endpoint):
         return render_error(413)
     form = ImportForm(formdata=None)
     form.file.errors = [_("The file is larger than %(size)d KB. Split it into parts.",
@@ -145,7 +137,6 @@ def too_large(error):
 
 
 @bp.route("/import", methods=["GET", "POST"])
-@roles_required(*REGISTRY_ROLES)
 def import_records():
     """Import records from a CSV file: all of them, or none when any row is wrong."""
     form = ImportForm()
@@ -161,5 +152,5 @@ def import_records():
     db.session.commit()
     flash(_("Import done. Records added: %(records)d; children: %(children)d.",
             records=len(result.records), children=result.children))
-    return redirect(url_for("registry.records"))
+    return redirect(url_for("staff.registry.records"))
 

@@ -21,7 +21,6 @@ from queue_mgr.applications import ApplicationStatus
 
 bp = Blueprint("requests", __name__)
 bp.after_request(forget_applicant)
-GUARDIANSHIP = "guardianship"
 TOKEN_MAX = 32
 FINISHED_TICKET = _l("This ticket is no longer in line, so its application cannot be changed. "
                      "Please take a new ticket.")
@@ -32,7 +31,7 @@ CLOSED_APPLICATION = _l("The application of this ticket has already been checked
 def application_ticket(token: str) -> Ticket:
     """The ticket this kiosk has just issued, if it is for the guardianship certificate."""
     ticket = issued_here(token)
-    if ticket.service.code != GUARDIANSHIP:
+    if not ticket.service.takes_application:
         abort(404)
     g.default_lang = ticket.lang
     return ticket

@@ -1,0 +1,88 @@
+"""The window's line query is an optimisation of one plain rule, and returns exactly what it does.
+
+The plain rule: every waiting ticket of today that the window may call (its services' lines, less
+tickets sent to another window, plus those sent to it), in ``queue_mgr.calling_order``. The
+window reads only the first tickets of each tier of each line (``kiosk.line.windows.line_order``)
+so that a long line costs no more than a short one; on random lines it must name the same
+tickets in the same order.
+"""
+
+import secrets
+from datetime import timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import delete, insert
+
+from kiosk.hall.catalogue import catalogue
+from kiosk.hall.models import PriorityCategory, Service
+from kiosk.hall.settings import calling_rules, hall_zone
+from kiosk.line.models import Ticket, Window
+from kiosk.line.windows import line_order
+from kiosk.web.clock import now
+from kiosk.web.extensions import db
+from queue_mgr import TicketStatus, calling_order
+from queue_mgr.ordering import WaitingTicket
+
+STATUSES = (TicketStatus.WAITING,) * 6 + (TicketStatus.CALLED, TicketStatus.SERVED,
+                                          TicketStatus.NO_SHOW)
+ticket_specs = st.lists(st.fixed_dictionaries({
+    "service": st.integers(0, 3),
+    "category": st.integers(-1, 5),  # -1: none
+    "status": st.sampled_from(STATUSES),
+    "waited_seconds": st.integers(0, 90 * 60),
+    "yesterday": st.sampled_from([False, False, False, True]),
+    "sent": st.sampled_from([None, None, None, "this", "other"]),
+}), max_size=60)
+
+
+def plain_line(window: Window, moment, first: int) -> list[int]:
+    """The first ``first`` tickets the window may call, by the plain rule."""
+    services = {service.id for service in window.services}
+    today = moment.astimezone(hall_zone()).date()
+    tickets = db.session.execute(db.select(Ticket).where(
+        Ticket.status == TicketStatus.WAITING, Ticket.day == today)).scalars()
+    callable_ = [ticket for ticket in tickets
+                 if ticket.target_window_id == window.id
+                 or (ticket.target_window_id is None and ticket.service_id in services)]
+    waiting = [WaitingTicket(ticket.id, ticket.waiting_since,
+                             ticket.category.rank if ticket.category else None,
+                             bool(ticket.category and ticket.category.booked))
+               for ticket in callable_]
+    return [ticket.key for ticket in calling_order(waiting, moment, calling_rules())[:first]]
+
+
+def write_line(specs: list[dict], window: Window, other: Window) -> None:
+    db.session.execute(delete(Ticket))
+    services = db.session.execute(db.select(Service).order_by(Service.id)).scalars().all()
+    groups = db.session.execute(
+        db.select(PriorityCategory).order_by(PriorityCategory.id)).scalars().all()
+    moment = now()
+    for number, spec in enumerate(specs, start=1):
+        service = services[spec["service"] % len(services)]
+        group = groups[spec["category"] % len(groups)] if spec["category"] >= 0 else None
+        since = moment - timedelta(seconds=spec["waited_seconds"])
+        day = since.astimezone(hall_zone()).date() - timedelta(days=spec["yesterday"])
+        target = {"this": window.id, "other": other.id}.get(spec["sent"])
+        db.session.execute(insert(Ticket).values(
+            token=secrets.token_hex(8), service_id=service.id, issued_service_id=service.id,
+            letter=service.letter, day=day, number=number, category_id=group and group.id,
+            status=spec["status"], issued_at=since, waiting_since=since,
+            target_window_id=target))
+    db.session.commit()
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(specs=ticket_specs, first=st.integers(1, 12), window_number=st.integers(1, 4))
+def test_the_window_reads_exactly_the_plain_rules_first_tickets(app_context, specs, first,
+                                                                window_number):
+    windows = db.session.execute(db.select(Window).order_by(Window.number)).scalars().all()
+    window = windows[(window_number - 1) % len(windows)]
+    other = next(w for w in windows if w.id != window.id)
+    catalogue()  # the window reads with the catalogue's priority groups, as at work
+    write_line(specs, window, other)
+
+    fast = [ticket.key for ticket in line_order(window, now(), first)]
+
+    assert fast == plain_line(window, now(), first)
