@@ -1,12 +1,11 @@
 """The hall board: who is called to which window, the last calls, and how many wait per service."""
 
-import hashlib
-
-from flask import Blueprint, make_response, render_template, request
+from flask import Blueprint, make_response, render_template
 
 from kiosk.hall.settings import hall_zone, to_local
-from kiosk.line.board.queries import board_version, calls_now, last_calls, waiting_per_service
+from kiosk.line.board.queries import calls_now, last_calls, waiting_per_service
 from kiosk.web.clock import now
+from kiosk.web.live import live_fragment
 from queue_mgr import local_day
 
 bp = Blueprint("board", __name__, url_prefix="/board")
@@ -37,14 +36,7 @@ def board():
 
 @bp.get("/live")
 def live():
-    """Render the board's live part alone, for polling; 304 after one tiny query if unchanged."""
-    day = local_day(now(), hall_zone())
-    # The version is read before the rows, so a fragment is never older than its ETag.
-    etag = hashlib.sha1(repr(board_version(day)).encode()).hexdigest()
-    if request.if_none_match.contains(etag):
-        response = make_response("", 304)
-    else:
-        response = make_response(render_template("board/_live.html", **board_context(day)))
-    response.set_etag(etag)
-    response.headers["Cache-Control"] = "no-cache"
-    return response
+    """Render the board's live part alone, for polling (304 when unchanged). Nothing on it is
+    personal: any cache may revalidate it."""
+    context = board_context(local_day(now(), hall_zone()))
+    return live_fragment("board/_live.html", "no-cache", **context)
