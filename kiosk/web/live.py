@@ -10,14 +10,19 @@ STAFF_CACHE = "private, no-cache"
 
 
 def live_fragment(template: str, cache: str = STAFF_CACHE, **context):
-    """Render ``template``, tag it with an ETag of its text (its language included), and answer
-    304 with no body when the browser already shows that text.
+    """Render ``template`` for polling and answer with it (see ``live_answer``)."""
+    g.polled = True  # the clocks' macros leave out the time spent (see _macros.html)
+    return live_answer(render_template(template, **context), cache)
+
+
+def live_answer(text: str, cache: str = STAFF_CACHE):
+    """Answer a poll with a fragment's ``text``, tagged with an ETag of that text (its language
+    included): a 304 with no body when the browser already shows it.
 
     Revalidated on every poll (``no-cache``) and, by default, kept by no shared cache: staff
     fragments name applicants.
     """
-    g.polled = True  # the clocks' macros leave out the time spent (see _macros.html)
-    response = make_response(render_template(template, **context))
+    response = make_response(text)
     response.add_etag()
     response.headers["Cache-Control"] = cache
     response.headers["Vary"] = "HX-Request, Cookie"
