@@ -8,7 +8,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.browser.test_kiosk_browser import PHONE_SCREEN, call_to_window, change_ticket
+from tests.browser.test_provider_browser import DESKTOP, sign_in
 from tests.helpers import take_ticket, token_of
+from tests.test_provider import accepted_request
 
 pytestmark = pytest.mark.browser
 
@@ -65,3 +67,22 @@ def test_a_finished_ticket_s_page_stops_asking(app, clock, browser, live_server)
     expect(phone.locator("#live")).not_to_have_attribute("hx-trigger", re.compile("every"))
     with pytest.raises(PlaywrightTimeout), phone.expect_request(STATUS, timeout=3_000):
         pass  # three polls' time without a request
+
+
+def test_the_provider_s_list_is_never_stored_yet_an_unchanged_one_is_a_304(
+    app, make_user, browser, live_server
+):
+    """The list names guardians and children, so no cache keeps it (no-store): the page's script
+    sends the ETag back itself."""
+    app.config["STAFF_POLL_SECONDS"] = 1  # the list asks every 10 s
+    accepted_request(app)
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    page.add_init_script(HEARD)
+    sign_in(page, live_server, make_user("provider"))
+    page.goto(f"{live_server}/staff/provider/?lang=en")
+    for _ in range(2):
+        with page.expect_response("**/staff/provider/pending", timeout=15_000) as answer:
+            pass
+        assert answer.value.headers["cache-control"] == "no-store"
+    assert page.evaluate("window.heard") == [200, 304]
+    expect(page.locator("#pending table")).to_contain_text("Ерлан")

@@ -28,7 +28,8 @@ VIEWING_ROLES = (Role.PROVIDER, Role.SUPERVISOR, Role.ADMIN)
 @bp.after_request
 def never_store(response):
     """Requests name guardians and children: never keep these pages (the live list's fragment
-    too) in a cache; only the stylesheet may be kept."""
+    too) in a cache; only the stylesheet may be kept. An unchanged list still costs a 304: the
+    page's script sends its ETag back (static/js/live.js)."""
     if request.endpoint != "provider.styles":
         response.headers["Cache-Control"] = "no-store"
     return response
