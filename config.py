@@ -52,6 +52,9 @@ class Config:
     POLL_SECONDS = env_int("POLL_SECONDS", 5)
     STAFF_POLL_SECONDS = env_int("STAFF_POLL_SECONDS", 3)
     BOARD_POLL_SECONDS = env_int("BOARD_POLL_SECONDS", 1)
+    # Each worker renders the board's live part at most this often (milliseconds): a call shows
+    # within a poll and this, and a hall of screens asking each second costs a few renderings.
+    BOARD_KEPT_MS = env_int("BOARD_KEPT_MS", 500)
     # A staff screen with no action for this long signs out; polling does not count as action.
     STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
     LOGIN_RATE_LIMIT = env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
@@ -107,6 +110,7 @@ class TestingConfig(Config):
     HALL_NAME = "Test hall"
     PORTAL_TOKENS = "test-portal-token"
     ADVICE_SECONDS = 0  # always worked out afresh (tests/test_staffing.py checks the keeping)
+    BOARD_KEPT_MS = 0  # always rendered afresh (tests/test_board.py checks the keeping)
     # A failing test shows its statement's values.
     SQLALCHEMY_ENGINE_OPTIONS = {**Config.SQLALCHEMY_ENGINE_OPTIONS, "hide_parameters": False}
 

@@ -95,8 +95,9 @@ SCENARIOS = [
              "board as it is: every answer a 304", floor_share=0.50),
     Scenario("board refresh, changing", "board.lua", BOARD, threads=16, connections=64,
              warmup=BOARD,
-             about="the same screens without If-None-Match: every poll renders the live part in "
-             "full, as if the board changed between any two polls (the worst case)"),
+             about="the same screens without If-None-Match: every poll answers the live part in "
+             "full, as if the board changed between any two polls (the worst case; each worker "
+             "renders it at most every KIOSK_BOARD_KEPT_MS, 500 ms)"),
     Scenario("certificate verification", "verify.lua", "/v/", prepare=verify.prepare,
              warmup="/v/0",
              about=f"{KIOSKS} connections open the page of one valid certificate (GET "

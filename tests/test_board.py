@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import pytest
+from sqlalchemy import event
 
 from kiosk.line.models import Ticket
 from kiosk.web.extensions import db
@@ -217,6 +218,29 @@ def test_an_unchanged_board_answers_304_and_a_call_answers_200_with_a_new_etag(
     assert changed.status_code == 200
     assert changed.headers["ETag"] != etag
     assert board_of(changed).called == [("G001", "1")]
+
+
+def test_each_worker_renders_the_board_at_most_every_half_second_and_all_screens_share_it(
+        app, client):
+    app.config["BOARD_KEPT_MS"] = 60_000  # as if the next polls came within the span
+    statements = []
+
+    def count(*_):
+        statements.append(1)
+
+    first = client.get("/board/live")
+    take_ticket(client)
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        kept = client.get("/board/live", headers={"If-None-Match": first.headers["ETag"]})
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert kept.status_code == 304 and statements == []
+    app.config["BOARD_KEPT_MS"] = 0  # the span over: the next poll reads the hall again
+    fresh = client.get("/board/live", headers={"If-None-Match": first.headers["ETag"]})
+    assert fresh.status_code == 200 and board_of(fresh).waiting["G"] == 1
 
 
 def test_a_new_ticket_changes_the_etag_since_the_waiting_count_changes(client):

@@ -448,7 +448,8 @@ def test_the_due_date_is_the_hall_s_day_not_the_utc_one(app, english, accepted):
     assert "5 January 2027" in text_of(english.get(f"/r/{accepted.token}"))
 
 
-def test_the_status_page_polls_a_fragment_that_costs_a_304_when_unchanged(english, accepted):
+def test_the_status_page_polls_a_fragment_that_costs_a_304_when_unchanged(app, english,
+                                                                          accepted):
     page = english.get(f"/r/{accepted.token}").get_data(as_text=True)
     assert f'hx-get="/r/{accepted.token}/status"' in page and 'hx-trigger="every 30s"' in page
     first = english.get(f"/r/{accepted.token}/status")
@@ -456,6 +457,29 @@ def test_the_status_page_polls_a_fragment_that_costs_a_304_when_unchanged(englis
     again = english.get(f"/r/{accepted.token}/status",
                         headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
+    assert again.headers["ETag"] == first.headers["ETag"]
+    set_request(app, accepted.id, status="ready")
+    ready = english.get(f"/r/{accepted.token}/status",
+                        headers={"If-None-Match": first.headers["ETag"]})
+    assert ready.status_code == 200 and "Ready at the hall" in text_of(ready)
+    assert ready.headers["ETag"] != first.headers["ETag"]
+
+
+@pytest.mark.parametrize("status", ["handed_over", "intake_refused"])
+def test_a_request_that_has_ended_stops_asking_for_its_status(app, english, accepted, status):
+    set_request(app, accepted.id, status=status)
+    page = english.get(f"/r/{accepted.token}").get_data(as_text=True)
+    fragment = english.get(f"/r/{accepted.token}/status").get_data(as_text=True)
+    for html in (page, fragment):
+        assert 'id="live"' in html
+        assert "hx-get" not in html and "hx-trigger" not in html
+
+
+@pytest.mark.parametrize("status", ["at_provider", "ready", "transferred", "requested_back"])
+def test_a_request_still_open_keeps_asking(app, english, accepted, status):
+    set_request(app, accepted.id, status=status)
+    fragment = english.get(f"/r/{accepted.token}/status").get_data(as_text=True)
+    assert 'hx-trigger="every 30s"' in fragment
 
 
 def test_an_unknown_or_draft_request_has_no_status_page(app, english):

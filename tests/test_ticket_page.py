@@ -1,5 +1,7 @@
 """The applicant's ticket page on their phone: place in line and the wait against 15:00."""
 
+import re
+
 from sqlalchemy import update
 
 from kiosk.line.models import Ticket, Window
@@ -94,10 +96,11 @@ def test_an_unchanged_fragment_costs_a_304_and_a_change_renders_again(client, cl
     token = token_of(take_ticket(client))
     first = client.get(f"/t/{token}/status")
     etag = first.headers["ETag"]
-    clock.advance(seconds=30)
+    clock.advance(seconds=30)  # the wait's clock ticks on the phone, not in the fragment
     same = client.get(f"/t/{token}/status", headers={"If-None-Match": etag})
     assert same.status_code == 304
     assert same.data == b""
+    assert same.headers["ETag"] == etag
     take_ticket(client, category="disability")  # goes ahead of this ticket
     changed = client.get(f"/t/{token}/status", headers={"If-None-Match": etag})
     assert changed.status_code == 200
@@ -128,3 +131,14 @@ def test_the_ticket_page_holds_no_personal_data_and_leaks_no_referrer(client):
     assert response.headers["Referrer-Policy"] == "no-referrer"
     assert "Content-Security-Policy" in response.headers
     assert "IIN" not in text_of(response) and "ЖСН" not in text_of(response)
+
+
+def test_the_fragment_holds_the_wait_s_origin_and_the_page_the_time_waited(client, clock):
+    token = token_of(take_ticket(client))
+    clock.advance(minutes=3)
+    page = client.get(f"/t/{token}?lang=en")
+    fragment = client.get(f"/t/{token}/status?lang=en")
+    assert "You have waited 03:00 / 15:00" in text_of(page)
+    assert "You have waited / 15:00" in text_of(fragment)  # timer.js writes 03:00 from data-since
+    since = re.search(r'data-since="(\d+)"', fragment.get_data(as_text=True)).group(1)
+    assert since == re.search(r'data-since="(\d+)"', page.get_data(as_text=True)).group(1)

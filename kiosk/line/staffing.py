@@ -33,10 +33,6 @@ class HallAdvice:
     late_codes: tuple[str, ...]
     most_extra: int = MOST_EXTRA  # past this many more windows, the advice says "every one"
 
-    @property
-    def state(self) -> tuple:
-        return self.advice.more_windows, self.advice.past_limit, self.late_codes
-
 
 def line_now(day) -> list[tuple[InLine, Ticket]]:
     """Every waiting ticket of the day, each line through its own index."""

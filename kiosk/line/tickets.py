@@ -32,7 +32,6 @@ from queue_mgr import (
     transition,
 )
 from queue_mgr.clocks import Clocks, back_in_line
-from queue_mgr.estimates import minutes_up
 
 RECENT_SERVICES = 20
 
@@ -214,7 +213,6 @@ class TicketProgress:
     waited: timedelta  # the waiting clock
     sla: SlaStatus
     limits: SlaLimits
-    at: datetime
     served: timedelta  # the service clock
     service_limits: SlaLimits
     return_until: datetime | None  # an absent applicant may be put back in line until then
@@ -232,16 +230,6 @@ class TicketProgress:
     def polling(self) -> bool:
         """Whether the page should keep asking: not once the ticket is over."""
         return TicketStatus(self.ticket.status).is_open or self.return_until is not None
-
-    @property
-    def state(self) -> tuple:
-        """What the ticket page shows that can change, without the ticking clock."""
-        ticket = self.ticket
-        minutes = None if self.estimate is None else minutes_up(self.estimate)
-        window = ticket.window.number if ticket.window else None
-        sla = self.service_sla if ticket.status == TicketStatus.SERVING else self.sla
-        return (ticket.id, ticket.status, window, self.position, minutes, sla, self.beyond_limit,
-                self.return_until)
 
 
 def waiting_line(service_id: int, day) -> list[WaitingTicket]:
@@ -300,7 +288,7 @@ def ticket_progress(ticket: Ticket, now: datetime) -> TicketProgress:
             timedelta(seconds=ticket.service.default_service_seconds),
         )
     return TicketProgress(
-        ticket, position, estimate, waited, sla_status(waited, limits), limits, now,
+        ticket, position, estimate, waited, sla_status(waited, limits), limits,
         ticket.clocks.service(now), service_limits(), return_until(ticket, now),
     )
 

@@ -78,6 +78,7 @@ def test_a_called_ticket_appears_on_the_hall_board_by_itself_highlighted_with_a_
     first = hall.call(1)
     hall.serve(1)
     second, third = hall.call(1), hall.call(3)
+    app.config["BOARD_KEPT_MS"] = 500  # as in production: each worker renders twice a second
 
     board = open_board(browser, live_server)
     expect(board.locator(".call.newest .call-number")).to_have_text(third)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template
 
 from kiosk.accounts.access import may
 from kiosk.casework.cases import guardian_iin, working_calendar
@@ -25,9 +25,9 @@ bp = Blueprint("provider", __name__, url_prefix="/provider")
 @bp.after_request
 def never_store(response):
     """Requests name guardians and children: never keep these pages (the live list's fragment
-    too) in a cache; only the stylesheet may be kept."""
-    if request.endpoint != "staff.provider.styles":
-        response.headers["Cache-Control"] = "no-store"
+    too) in a cache. An unchanged list still costs a 304: the page's script sends its ETag back
+    (static/js/live.js)."""
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 

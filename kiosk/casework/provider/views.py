@@ -16,7 +16,6 @@ from kiosk.casework.provider.common import (
 from kiosk.casework.provider.labels import status_label
 from kiosk.casework.provider.people import child_name, guardian_name
 from kiosk.casework.provider.queries import pending_requests
-from kiosk.web.clock import now
 from kiosk.web.live import live_fragment
 
 __all__ = ["bp"]
@@ -41,13 +40,7 @@ def pending_context() -> dict:
     rows = [PendingRow(application, status_label(application.status), child_name(application),
                        guardian_name(application), deadline_of(application))
             for application in pending_requests()]
-    return {"rows": rows, "at": now()}
-
-
-def pending_state(context: dict) -> tuple:
-    """What the list shows that can change."""
-    return tuple((row.application.id, row.application.status, row.application.due_at,
-                  row.deadline and row.deadline.label) for row in context["rows"])
+    return {"rows": rows}
 
 
 @bp.get("/")
@@ -60,7 +53,7 @@ def pending():
 def pending_live():
     """The list alone, for the screen's polling (304 when nothing changed)."""
     context = pending_context()
-    return live_fragment("provider/_pending.html", pending_state(context), **context)
+    return live_fragment("provider/_pending.html", **context)
 
 
 @bp.get("/<int:application_id>")

@@ -9,7 +9,7 @@ from flask import Blueprint, abort, g, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
 from kiosk.casework.application_form import KioskApplicationForm
-from kiosk.casework.cases import new_application, record
+from kiosk.casework.cases import is_open, new_application, record
 from kiosk.casework.models import Application
 from kiosk.line.kiosk_session import forget_applicant, issued_here
 from kiosk.line.models import Ticket
@@ -136,21 +136,20 @@ def load_request(token: str) -> Application:
     return application
 
 
-def request_state(application: Application) -> tuple:
-    """What the status page shows that can change."""
-    return (application.status, application.number, application.due_at,
-            application.stored_until, application.handed_over_at)
+def request_context(token: str) -> dict:
+    """The request, and whether its page keeps asking: not once it is handed over or refused."""
+    application = load_request(token)
+    return {"application": application, "polling": is_open(application)}
 
 
 @bp.get("/r/<token>")
 def request_status(token: str):
     """Show an applicant's request on their phone: number, status in words, dates."""
-    return render_template("applicant/request_status.html", application=load_request(token))
+    return render_template("applicant/request_status.html", **request_context(token))
 
 
 @bp.get("/r/<token>/status")
 def request_status_live(token: str):
     """Render the status page's live part alone, for its polling (304 when unchanged)."""
-    application = load_request(token)
-    return live_fragment("applicant/_request_status.html", request_state(application),
-                         application=application)
+    return live_fragment("applicant/_request_status.html", **request_context(token))
+

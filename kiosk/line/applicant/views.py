@@ -186,4 +186,4 @@ def ticket_status(token: str):
     ticket = load_ticket(token)
     g.default_lang = ticket.lang
     progress = ticket_progress(ticket, now())
-    return live_fragment("applicant/_ticket_status.html", progress.state, progress=progress)
+    return live_fragment("applicant/_ticket_status.html", progress=progress)

@@ -1,4 +1,4 @@
-"""What the hall board shows: calls to windows, the last calls, the lines; and its version."""
+"""What the hall board shows: calls to windows, the last calls, the lines."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -13,9 +13,6 @@ from queue_mgr import TicketStatus, format_ticket_number
 CALL_ACTIONS = ("call", "recall")
 CALLS_NOW = 6
 LAST_CALLS = 8
-# Event ids are taken before commit, so a slow transaction may commit an id below one already
-# seen; counting the newest ids as well catches such a late commit.
-LATE_COMMIT_SPAN = 64
 
 
 @dataclass(frozen=True)
@@ -107,19 +104,3 @@ def waiting_per_service(day: date) -> list[ServiceLine]:
         .order_by(Service.sort_order, Service.id)
     ).all()
     return [ServiceLine(row.letter, row.name_kk, row.name_ru, row.waiting) for row in rows]
-
-
-def board_version(day: date) -> tuple:
-    """What changes whenever the board would: the day, and the newest ticket events.
-
-    Every issue, call, recall, transfer and end of service adds an event, so the newest event id
-    moves with anything the board shows. Two reads of the primary key's index: the newest id,
-    then how many of the ids just below it are committed (a bound the planner sees as a value,
-    so PostgreSQL walks those few entries rather than estimate a third of the table).
-    """
-    highest = db.session.execute(db.select(func.max(TicketEvent.id))).scalar() or 0
-    recent = db.session.execute(
-        db.select(func.count(TicketEvent.id))
-        .where(TicketEvent.id > highest - LATE_COMMIT_SPAN)
-    ).scalar_one()
-    return (day.isoformat(), highest, recent)

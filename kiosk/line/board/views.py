@@ -1,15 +1,18 @@
 """The hall board: who is called to which window, the last calls, and how many wait per service."""
 
-import hashlib
+import time
+from datetime import date
 
-from flask import Blueprint, make_response, render_template, request
+from flask import Blueprint, current_app, make_response, render_template
 
 from kiosk.hall.settings import hall_zone, to_local
-from kiosk.line.board.queries import board_version, calls_now, last_calls, waiting_per_service
+from kiosk.line.board.queries import calls_now, last_calls, waiting_per_service
 from kiosk.web.clock import now
+from kiosk.web.live import live_answer
 from queue_mgr import local_day
 
 bp = Blueprint("board", __name__, url_prefix="/board")
+KEPT = "board_live"  # this worker's last rendering of the live part: when, for which day, its text
 
 
 def board_context(day) -> dict:
@@ -35,16 +38,21 @@ def board():
     return response
 
 
+def live_text(day: date) -> str:
+    """The board's live part for the day, as this worker last rendered it if within
+    ``KIOSK_BOARD_KEPT_MS``: every screen in the hall asks each second, and all see the same."""
+    kept = current_app.extensions.get(KEPT)
+    if (kept is not None and kept[1] == day
+            and time.monotonic() - kept[0] < current_app.config["BOARD_KEPT_MS"] / 1000):
+        return kept[2]
+    started = time.monotonic()
+    text = render_template("board/_live.html", **board_context(day))
+    current_app.extensions[KEPT] = (started, day, text)
+    return text
+
+
 @bp.get("/live")
 def live():
-    """Render the board's live part alone, for polling; 304 after one tiny query if unchanged."""
-    day = local_day(now(), hall_zone())
-    # The version is read before the rows, so a fragment is never older than its ETag.
-    etag = hashlib.sha1(repr(board_version(day)).encode()).hexdigest()
-    if request.if_none_match.contains(etag):
-        response = make_response("", 304)
-    else:
-        response = make_response(render_template("board/_live.html", **board_context(day)))
-    response.set_etag(etag)
-    response.headers["Cache-Control"] = "no-cache"
-    return response
+    """Render the board's live part alone, for polling (304 when unchanged). Nothing on it is
+    personal: any cache may keep it, revalidating."""
+    return live_answer(live_text(local_day(now(), hall_zone())), "no-cache")

@@ -101,7 +101,7 @@ def desk_context(window: Window, message: str | None = None) -> dict:
     moment = now()
     ticket = current_ticket(window)
     return {
-        "window": window, "ticket": ticket, "at": moment, "message": message,
+        "window": window, "ticket": ticket, "message": message,
         "absent": recently_absent(window, moment),
         **(desk_clock(ticket, moment) if ticket else {"limits": service_limits()}),
         # A transfer is offered once the applicant is at the window (being served).
@@ -126,7 +126,7 @@ def line_context(window: Window) -> dict:
         waited = ticket.clocks.waiting(moment)
         rows.append((ticket, waited, sla_status(waited, limits)))
     waiting, near, past = line_counts(window, moment)
-    return {"window": window, "rows": rows, "at": moment, "limits": limits,
+    return {"window": window, "rows": rows, "limits": limits,
             "waiting": waiting, "near": near, "past": past, "advice": hall_advice(moment)}
 
 
@@ -163,10 +163,7 @@ def line():
     """The line alone, for the screen's polling (304 when nothing changed)."""
     window = my_window()
     keep_seen(window, now())
-    context = line_context(window)
-    state = (window.paused, context["waiting"], context["near"], context["past"],
-             tuple((t.id, sla) for t, _, sla in context["rows"]), context["advice"].state)
-    response = live_fragment("operator/_line.html", state, **context)
+    response = live_fragment("operator/_line.html", **line_context(window))
     db.session.commit()  # the tickets the advice newly named are marked
     return response
 

@@ -101,7 +101,7 @@ def hall_context() -> dict:
     lines = lines_by_service(tickets)
     services = [s for s in services_in_order() if s.active or s.id in lines]
     return {
-        "at": moment, "day": day,
+        "day": day,
         "windows": [window_row(entry, moment) for entry in windows_at_work()],
         "lines": [line_row(s, lines.get(s.id, LineFigures()), moment) for s in services],
         "hall": line_row(None, line_figures(tickets), moment),
@@ -109,14 +109,6 @@ def hall_context() -> dict:
         "wait_limits": wait_limits(), "service_limits": service_limits(),
         "advice": hall_advice(moment),
     }
-
-
-def hall_state(context: dict) -> tuple:
-    """What the overview shows that can change, without its ticking clocks."""
-    windows = tuple((r.window.number, r.state, r.window.operator_id, r.ticket and r.ticket.id)
-                    for r in context["windows"])
-    lines = tuple((r.service.id, r.line) for r in context["lines"])
-    return context["day"], windows, lines, context["figures"], context["advice"].state
 
 
 @bp.get("/")
@@ -133,7 +125,7 @@ def overview():
 def hall():
     """The overview's live part alone, for the screen's polling (304 when nothing changed)."""
     context = hall_context()
-    response = live_fragment("supervisor/_hall.html", hall_state(context), **context)
+    response = live_fragment("supervisor/_hall.html", **context)
     db.session.commit()  # the tickets the advice newly named are marked
     return response
 

@@ -12,7 +12,6 @@
   var seenCall = null;
   var announced = { call: null, at: 0 };
   var audio = null;
-  var shownText = null;
 
   function audioContext() {
     var Context = window.AudioContext || window.webkitAudioContext;
@@ -73,14 +72,6 @@
     }
   }
 
-  // A 304 comes back to the page as the cached 200, the same text again: leave the screen as is.
-  function skipUnchanged(event) {
-    var ctx = event.detail.ctx;
-    if (!ctx.target || ctx.target.id !== "board-live") { return; }
-    if (ctx.text === shownText) { event.preventDefault(); return; }
-    shownText = ctx.text;
-  }
-
   function showTime() {
     var clock = document.querySelector(".board-clock");
     if (!clock) { return; }
@@ -95,7 +86,6 @@
   }
 
   seenCall = newestCall(); // what the page opened with is not news: no chime on first load
-  document.addEventListener("htmx:before:swap", skipUnchanged);
   document.addEventListener("htmx:after:swap", function () { announceIfNew(); flash(); });
   document.addEventListener("pointerdown", audioContext);
   document.addEventListener("keydown", audioContext);

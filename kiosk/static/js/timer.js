@@ -1,13 +1,14 @@
-// Keeps elapsed times (an applicant's wait, a window's service time) ticking between the
-// screen's refreshes from the server. Any element with data-since is a clock: it holds a
-// .wait-clock (mm:ss), maybe a .wait-bar, and gets the class sla-ok, sla-warning or sla-breach.
+// Keeps elapsed times (an applicant's wait, a window's service time) ticking. Any element with
+// data-since (the clock's origin, in epoch ms) is a clock: it holds a .wait-clock (mm:ss), maybe a
+// .wait-bar, and gets the class sla-ok, sla-warning or sla-breach. A polled fragment carries only
+// the origin, so it reads the same from one poll to the next; this script writes the time spent.
 (function () {
   "use strict";
 
-  // The server's clock, as seen from this device; a fragment replayed from the browser's cache
-  // carries an older server time and must not move it back.
-  var latestServerNow = 0;
-  var offset = 0;
+  // The server's clock as the page rendered, against this device's (data-server-now on the tag
+  // that loads this script).
+  var serverNow = Number(document.currentScript && document.currentScript.dataset.serverNow);
+  var offset = serverNow > 0 ? serverNow - Date.now() : 0;
 
   function mmss(seconds) {
     var whole = Math.max(Math.floor(seconds), 0);
@@ -17,11 +18,6 @@
   }
 
   function tick(clock) {
-    var serverNow = Number(clock.dataset.serverNow);
-    if (serverNow > latestServerNow) {
-      latestServerNow = serverNow;
-      offset = serverNow - Date.now();
-    }
     if (clock.dataset.stopped) { return; }
     var spent = (Date.now() + offset - Number(clock.dataset.since)) / 1000;
     var limit = Number(clock.dataset.limit);
@@ -35,6 +31,7 @@
   }
 
   function tickAll() { document.querySelectorAll("[data-since]").forEach(tick); }
+  tickAll();
   window.setInterval(tickAll, 1000);
   document.addEventListener("htmx:after:swap", tickAll);
 
