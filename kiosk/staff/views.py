@@ -18,10 +18,12 @@ from flask_login import current_user, login_user, logout_user
 from kiosk.accounts.auth import LAST_ACTION, mark_action, roles_required
 from kiosk.accounts.models import Role, User
 from kiosk.forms.buttons import ButtonForm
-from kiosk.line.windows import WindowError, release_windows, take_window_by_number, window_choices
+from kiosk.line.windows import release_windows, take_window_by_number, window_choices
 from kiosk.staff.forms import LoginForm
 from kiosk.web.clock import now
 from kiosk.web.extensions import db, limiter
+from kiosk.web.refusals import withdraw
+from queue_mgr.errors import DomainError
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -75,9 +77,8 @@ def login():
     if form.window.data:
         try:
             take_window_by_number(form.window.data, user, now())
-        except WindowError:
-            db.session.rollback()
-            form.window.errors.append(_("Another operator holds this window. Choose another."))
+        except DomainError as refusal:
+            form.window.errors.append(withdraw(refusal))
             return render_template("staff/login.html", form=form), 409
     db.session.commit()
     login_user(user)
