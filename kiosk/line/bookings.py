@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -21,6 +21,7 @@ from kiosk.hall.settings import hall_hours, hall_zone
 from kiosk.line.models import Booking, Window, window_services
 from kiosk.line.tickets import take_ticket
 from kiosk.web.extensions import db
+from kiosk.web.statuses import change_status
 from queue_mgr import DomainError, local_day
 from queue_mgr.bookings import (
     Arrival,
@@ -131,12 +132,8 @@ def day_bookings(day: date) -> list[Booking]:
 
 def cancel(booking: Booking) -> None:
     """Cancel a booking not used yet, freeing its seat. The caller commits."""
-    cancelled = db.session.execute(
-        update(Booking).where(Booking.id == booking.id, Booking.status == BookingStatus.BOOKED)
-        .values(status=BookingStatus.CANCELLED, window_id=None, seat=None)
-        .execution_options(synchronize_session=False)).rowcount
-    if cancelled != 1:
-        raise DomainError("booking_not_cancellable")
+    change_status(Booking, booking.id, BookingStatus.BOOKED, BookingStatus.CANCELLED,
+                  "booking_not_cancellable", window_id=None, seat=None)
     db.session.expire(booking)
 
 

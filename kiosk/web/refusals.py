@@ -29,6 +29,10 @@ REFUSALS: dict[str, Refusal] = {
     "window_same": Refusal(_l("Choose another window.")),
     "window_taken": Refusal(_l("Another operator holds this window. Choose another.")),
     "window_unknown": Refusal(_l("Unknown window.")),
+    "window_held": Refusal(_l("An operator holds window %(number)d. It can be deleted once they "
+                              "sign out.")),
+    "window_used": Refusal(_l("Window %(number)d has served applicants, so it stays for the "
+                              "records. Take its services away instead.")),
     "service_unknown": Refusal(_l("Unknown service.")),
     "ticket_stale": Refusal(_l("This applicant was already dealt with (by another window or a "
                                "second tap). The screen is now up to date.")),
@@ -77,6 +81,12 @@ REFUSALS: dict[str, Refusal] = {
         "Enter the number and date of the notarised power of attorney.")),
     "application_not_now": Refusal(_l(
         "This cannot be done with this application now. The screen is now up to date.")),
+    "ticket_finished": Refusal(_l(
+        "This ticket is no longer in line, so its application cannot be changed. Please take a "
+        "new ticket.")),
+    "application_closed": Refusal(_l(
+        "The application of this ticket has already been checked at a window and cannot be "
+        "changed here. Please ask the operator.")),
     "decision_stale": Refusal(_l("This request was decided or changed meanwhile, so nothing "
                                  "was saved. Its current state is shown below.")),
     # Certificates.

@@ -78,16 +78,16 @@ def issue_certificate(application: Application, record: GuardianshipRecord, now:
     return certificate
 
 
-def leave_valid(certificate: Certificate, target: CertificateStatus, **values) -> None:
+def leave_valid(certificate: Certificate, status: CertificateStatus, **values) -> None:
     """Move a valid certificate out of validity, once: a second annul or reissue (another
     supervisor, a double tap) finds it changed and is refused by the status it now has."""
     source = certificate.status
-    certificate_transition(source, target)
+    certificate_transition(source, status)
     try:
-        change_status(Certificate, certificate.id, source, target, "certificate_stale", **values)
+        change_status(Certificate, certificate.id, source, status, "certificate_stale", **values)
     except DomainError:
         db.session.refresh(certificate)
-        certificate_transition(certificate.status, target)
+        certificate_transition(certificate.status, status)
         raise
     db.session.expire(certificate)
 
