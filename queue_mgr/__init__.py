@@ -1,10 +1,10 @@
 """The queue's functional core: rules only, no Flask, no database, no clock.
 
 Every function takes plain values (and a ``now`` where time matters) and returns values or raises
-a :class:`QueueError`.
+a :class:`DomainError` naming the refusal by its key.
 """
 
-from queue_mgr.errors import InvalidTransition, QueueError
+from queue_mgr.errors import DomainError, InvalidTransition
 from queue_mgr.estimates import SlaLimits, SlaStatus, estimate_wait, sla_status
 from queue_mgr.hours import HallHours
 from queue_mgr.numbering import format_ticket_number, local_day
@@ -13,9 +13,9 @@ from queue_mgr.states import TicketStatus, transition
 
 __all__ = [
     "CallingRules",
+    "DomainError",
     "HallHours",
     "InvalidTransition",
-    "QueueError",
     "SlaLimits",
     "SlaStatus",
     "TicketStatus",

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from queue_mgr.errors import InvalidTransition, QueueError
+from queue_mgr.errors import DomainError, InvalidTransition
 from queue_mgr.workdays import WorkingCalendar
 
 # Children born in Kazakhstan from this day on are in the state information system.
@@ -68,15 +68,16 @@ ALLOWED: dict[ApplicationStatus, frozenset[ApplicationStatus]] = {
 }
 
 
-class ChildNotEligible(QueueError):
-    """The child's birth date is in the future, or the child is already 18."""
+class ChildNotEligible(DomainError):
+    """The child's birth date is in the future (``child_future``), or the child is already 18
+    (``child_adult``)."""
 
 
 def application_transition(current: str, target: str) -> ApplicationStatus:
     """Return ``target`` if an application may move there from ``current``; raise otherwise."""
     source, goal = ApplicationStatus(current), ApplicationStatus(target)
     if goal not in ALLOWED[source]:
-        raise InvalidTransition(source, goal)
+        raise InvalidTransition(source, goal, "application_stale")
     return goal
 
 
@@ -89,9 +90,9 @@ def age_on(birth_date: date, day: date) -> int:
 def check_child(birth_date: date, today: date) -> None:
     """Refuse a birth date in the future or a child who is already an adult."""
     if birth_date > today:
-        raise ChildNotEligible("future")
+        raise ChildNotEligible("child_future")
     if age_on(birth_date, today) >= ADULT_AGE:
-        raise ChildNotEligible("adult")
+        raise ChildNotEligible("child_adult")
 
 
 def is_trusteeship(birth_date: date, day: date) -> bool:

@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from queue_mgr.errors import InvalidTransition, QueueError
+from queue_mgr.errors import DomainError, InvalidTransition
 
 
 class TicketStatus(StrEnum):
@@ -55,14 +55,17 @@ def transition(current: str, target: str) -> TicketStatus:
     return goal
 
 
-class NoShowTooEarly(QueueError):
+class NoShowTooEarly(DomainError):
     """An applicant is marked as not coming only after being called again at least once."""
+
+    def __init__(self):
+        super().__init__("ticket_too_early", "call the applicant again before marking them absent")
 
 
 def check_no_show(recalls: int) -> None:
     """Allow "no-show" only after a recall: the first call may simply have been missed."""
     if recalls < 1:
-        raise NoShowTooEarly("call the applicant again before marking them absent")
+        raise NoShowTooEarly()
 
 
 def closed_at_closing(current: str) -> TicketStatus:
@@ -73,11 +76,14 @@ def closed_at_closing(current: str) -> TicketStatus:
     return transition(status, AT_CLOSING[status])
 
 
-class ReturnTooLate(QueueError):
+class ReturnTooLate(DomainError):
     """An absent applicant is put back in line only within the time the hall allows."""
+
+    def __init__(self):
+        super().__init__("ticket_too_late", "the ticket ended: the applicant takes a new one")
 
 
 def check_return(marked_absent_at: datetime, now: datetime, allowed: timedelta) -> None:
     """Allow putting an absent applicant back in line only within ``allowed`` of the mark."""
     if now - marked_absent_at > allowed:
-        raise ReturnTooLate("the ticket ended: the applicant takes a new one")
+        raise ReturnTooLate()

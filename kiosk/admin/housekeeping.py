@@ -10,7 +10,7 @@ from kiosk.line.closing import close_past_days
 from kiosk.line.reporting import keep_days, keep_months, unkept_past_days, unkept_past_months
 from kiosk.web.clock import now
 from kiosk.web.extensions import db
-from queue_mgr import QueueError
+from queue_mgr import DomainError
 
 LEFT_AS = (("waiting", "in line"), ("called", "called"), ("serving", "at a window"))
 
@@ -70,7 +70,7 @@ def hand_unclaimed(stamp: str, moment) -> None:
     try:
         moved = transfer_unclaimed(moment)
         db.session.commit()
-    except QueueError:  # another run moved one of them meanwhile: the next run picks up the rest
+    except DomainError:  # another run moved one of them meanwhile: the next run picks up the rest
         db.session.rollback()
         raise click.ClickException(
             "another run is handing results over; nothing was changed.") from None

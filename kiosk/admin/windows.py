@@ -14,6 +14,8 @@ from kiosk.forms.buttons import ButtonForm
 from kiosk.hall.models import Service
 from kiosk.line.models import Ticket, TicketEvent, Window
 from kiosk.web.extensions import db
+from kiosk.web.refusals import withdraw
+from queue_mgr.errors import DomainError
 
 FORM = "admin/window_form.html"
 UNIQUE = {"number": _l("This window number is already in use.")}
@@ -46,17 +48,12 @@ def has_tickets(window: Window) -> bool:
     return any(db.session.execute(query.limit(1)).first() for query in (ticket, event))
 
 
-def used_message(number: int) -> str:
-    return _("Window %(number)d has served applicants, so it stays for the records. "
-             "Take its services away instead.", number=number)
-
-
-def deletion_refusal(window: Window) -> str | None:
-    """Why the window cannot be deleted, or None when it can."""
+def check_deletable(window: Window) -> None:
+    """Refuse to delete a window an operator holds, or one the records name."""
     if window.operator_id is not None:
-        return _("An operator holds window %(number)d. It can be deleted once they sign out.",
-                 number=window.number)
-    return used_message(window.number) if has_tickets(window) else None
+        raise DomainError("window_held", number=window.number)
+    if has_tickets(window):
+        raise DomainError("window_used", number=window.number)
 
 
 @bp.get("/windows")
@@ -101,18 +98,19 @@ def delete_window(window_id: int):
     window = db.get_or_404(Window, window_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
-    number, refusal = window.number, deletion_refusal(window)
-    if refusal is None:
+    number = window.number
+    try:
+        check_deletable(window)
         db.session.delete(window)
-        try:
-            db.session.commit()
-        except IntegrityError:  # a ticket named it between the check and the commit
-            db.session.rollback()
-            refusal = used_message(number)
-    if refusal is not None:
-        form = with_choices(
-            WindowServicesForm(formdata=None, services=[s.id for s in window.services]))
-        return render_template(FORM, form=form, window=window, delete_form=ButtonForm(),
-                               refusal=refusal), 409
-    flash(_("Window %(number)d deleted.", number=number))
-    return redirect(url_for("staff.admin.windows"))
+        db.session.commit()
+    except DomainError as error:
+        refusal = withdraw(error)
+    except IntegrityError:  # a ticket named it between the check and the commit
+        refusal = withdraw("window_used", number=number)
+    else:
+        flash(_("Window %(number)d deleted.", number=number))
+        return redirect(url_for("staff.admin.windows"))
+    form = with_choices(
+        WindowServicesForm(formdata=None, services=[s.id for s in window.services]))
+    return render_template(FORM, form=form, window=window, delete_form=ButtonForm(),
+                           refusal=refusal), 409

@@ -13,6 +13,7 @@ from kiosk.casework.models import Application
 from kiosk.forms.fields import BAD_DATE, REQUIRED, DayField, KioskForm, iin_check
 from kiosk.hall.settings import hall_zone
 from kiosk.web.clock import now
+from kiosk.web.refusals import refusal_message
 from queue_mgr.applications import ChildNotEligible, check_child
 
 NAME_MAX = 100
@@ -87,10 +88,7 @@ class ApplicationForm(KioskForm):
         try:
             check_child(field.data, today)
         except ChildNotEligible as refusal:
-            raise ValidationError(
-                _l("The date of birth cannot be in the future.") if str(refusal) == "future"
-                else _l("The certificate is for a child under 18.")
-            ) from None
+            raise ValidationError(refusal_message(refusal)) from None
 
     def validate_child_iin(self, field):
         if field.data and field.data == self.applicant_iin.data:

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Protocol
 
 from flask import current_app, g
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from kiosk.accounts.models import User
 from kiosk.casework.certificates.issuing import issue_certificate
@@ -17,7 +17,8 @@ from kiosk.hall.models import CalendarOverride
 from kiosk.hall.numbering import take_sequence
 from kiosk.hall.settings import hall_zone
 from kiosk.web.extensions import db
-from queue_mgr import QueueError
+from kiosk.web.statuses import change_status
+from queue_mgr import DomainError
 from queue_mgr.applications import (
     OPEN,
     ApplicationStatus,
@@ -32,14 +33,6 @@ from queue_mgr.applications import (
     stored_until,
 )
 from queue_mgr.workdays import WorkingCalendar
-
-
-class CaseError(QueueError):
-    """A rule of the service refused an action; ``reason`` names which."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 class GuardianshipGateway(Protocol):
@@ -103,14 +96,8 @@ def record(application: Application, action: str, user: User | None, now: dateti
 def move(application: Application, target: ApplicationStatus, **values) -> None:
     """Change the status if the rules allow it, as a conditional update (no double moves)."""
     source = application.status
-    application_transition(source, target)
-    moved = db.session.execute(
-        update(Application).where(Application.id == application.id,
-                                  Application.status == source)
-        .values(status=target, **values).execution_options(synchronize_session=False)
-    ).rowcount
-    if moved != 1:
-        raise CaseError("stale")
+    change_status(Application, application.id, source, application_transition(source, target),
+                  "application_stale", **values)
     db.session.expire(application)
 
 
@@ -137,7 +124,7 @@ def refuse_intake(application: Application, received: set[str], user: User,
     """Refuse an incomplete package: the refusal receipt lists what is missing."""
     missing = missing_documents(checklist(application), received)
     if not missing:
-        raise CaseError("complete")
+        raise DomainError("application_complete")
     move(application, ApplicationStatus.INTAKE_REFUSED, accepted_by_id=user.id,
          documents=sorted(received), missing_documents=[str(d) for d in missing])
     record(application, "intake_refused", user, now, ", ".join(missing))
@@ -148,11 +135,11 @@ def accept(application: Application, received: set[str], user: User, now: dateti
     """Accept a complete package: a request number, the term, and the quick path when the
     registry already holds the guardianship."""
     if missing_documents(checklist(application), received):
-        raise CaseError("incomplete")
+        raise DomainError("application_incomplete")
     if not application.consent:
-        raise CaseError("no_consent")
+        raise DomainError("application_no_consent")
     if has_open_request(application.child_iin, application.id):
-        raise CaseError("open_request")
+        raise DomainError("application_open_request")
     found = registry().find_active(guardian_iin(application), application.child_iin)
     term = service_term(now, found is not None, working_calendar(), hall_zone())
     values = {"number": request_number(now), "accepted_at": now, "accepted_by_id": user.id,
@@ -190,12 +177,12 @@ def hand_over(application: Application, to: str, presented_iin: str, user: User,
     """Hand the result over against an identity document: to the applicant (or the guardian
     they represent), or to a representative with a notarised power of attorney (``note``)."""
     if application.status != ApplicationStatus.READY:
-        raise CaseError("not_ready")
+        raise DomainError("application_not_ready")
     if to == "applicant" and presented_iin not in {application.applicant_iin,
                                                    guardian_iin(application)}:
-        raise CaseError("wrong_person")
+        raise DomainError("application_wrong_person")
     if to == "representative" and not note:
-        raise CaseError("no_power_of_attorney")
+        raise DomainError("application_no_power_of_attorney")
     move(application, ApplicationStatus.HANDED_OVER, handed_over_at=now, handed_to=to,
          open_child_iin=None)
     record(application, "handed_over", user, now, note or to)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -19,9 +19,10 @@ from kiosk.hall.catalogue import Entry, catalogue
 from kiosk.hall.models import Service
 from kiosk.hall.settings import hall_hours, hall_zone
 from kiosk.line.models import Booking, Window, window_services
-from kiosk.line.tickets import ClaimLost, take_ticket
+from kiosk.line.tickets import take_ticket
 from kiosk.web.extensions import db
-from queue_mgr import QueueError, local_day
+from kiosk.web.statuses import change_status
+from queue_mgr import DomainError, local_day
 from queue_mgr.bookings import (
     Arrival,
     BookingStatus,
@@ -30,15 +31,6 @@ from queue_mgr.bookings import (
     new_code,
     slot_starts,
 )
-
-
-class BookingRefused(QueueError):
-    """A booking cannot be made, cancelled or checked in; ``reason`` says which rule refused."""
-
-    def __init__(self, reason: str, booking: Booking | None = None):
-        super().__init__(reason)
-        self.reason = reason
-        self.booking = booking
 
 
 def slot_minutes() -> int:
@@ -87,11 +79,11 @@ def day_slots(service_id: int, day: date, now: datetime) -> list[Slot]:
 def book(service: Service | Entry, slot_at: datetime, now: datetime, source: str,
          user=None, request_id: str | None = None) -> Booking:
     """Book a seat in a slot: the first free seat of the first window serving the service.
-    Raises BookingRefused("not_a_slot") or ("full"). The caller commits."""
+    Refuses ``booking_not_a_slot`` or ``booking_full``. The caller commits."""
     day = local_day(slot_at, hall_zone())
     if slot_at not in slot_starts(day, hall_hours(), slot_minutes()) or slot_at <= now \
             or day > last_bookable_day(now):
-        raise BookingRefused("not_a_slot")
+        raise DomainError("booking_not_a_slot")
     for window_id in windows_for(service.id):
         for seat in range(1, current_app.config["BOOKING_SEATS"] + 1):
             booking = Booking(code=new_code(), service_id=service.id, day=day, slot_at=slot_at,
@@ -100,7 +92,7 @@ def book(service: Service | Entry, slot_at: datetime, now: datetime, source: str
                               created_by=user.id if user else None)
             if seated(booking):
                 return booking
-    raise BookingRefused("full")
+    raise DomainError("booking_full")
 
 
 def seated(booking: Booking) -> bool:
@@ -115,7 +107,7 @@ def seated(booking: Booking) -> bool:
             if not code_in_use(booking.code):
                 return False
             booking.code = new_code()
-    raise BookingRefused("full")
+    raise DomainError("booking_full")
 
 
 def code_in_use(code: str) -> bool:
@@ -140,12 +132,8 @@ def day_bookings(day: date) -> list[Booking]:
 
 def cancel(booking: Booking) -> None:
     """Cancel a booking not used yet, freeing its seat. The caller commits."""
-    cancelled = db.session.execute(
-        update(Booking).where(Booking.id == booking.id, Booking.status == BookingStatus.BOOKED)
-        .values(status=BookingStatus.CANCELLED, window_id=None, seat=None)
-        .execution_options(synchronize_session=False)).rowcount
-    if cancelled != 1:
-        raise BookingRefused("used")
+    change_status(Booking, booking.id, BookingStatus.BOOKED, BookingStatus.CANCELLED,
+                  "booking_not_cancellable", window_id=None, seat=None)
     db.session.expire(booking)
 
 
@@ -161,34 +149,32 @@ class CheckedIn:
 def check_in(code: str, service: Entry, idempotency_key: str, lang: str,
              now: datetime) -> CheckedIn:
     """Take the ticket a booking's code gives at the kiosk, once: a booked ticket within the
-    check-in window, an ordinary one after it. Raises BookingRefused: "unknown", "used",
-    "cancelled", "other_service", "other_day", "early"."""
+    check-in window, an ordinary one after it. Refuses (``DomainError``, with the booking in its
+    details): ``booking_unknown``, ``_used``, ``_cancelled``, ``_other_service``, ``_other_day``,
+    ``_early``."""
     booking = booking_by_code(code)
     if booking is None:
-        raise BookingRefused("unknown")
+        raise DomainError("booking_unknown")
     if booking.ticket is not None and booking.ticket.idempotency_key == idempotency_key:
         return CheckedIn(booking.ticket.token, booking.status == BookingStatus.LATE,
                          booking.slot_at)  # the same screen sent again
     if booking.status != BookingStatus.BOOKED:
         reason = "cancelled" if booking.status == BookingStatus.CANCELLED else "used"
-        raise BookingRefused(reason, booking)
+        raise DomainError(f"booking_{reason}", booking=booking)
     if booking.service_id != service.id:
-        raise BookingRefused("other_service", booking)
+        raise DomainError("booking_other_service", booking=booking)
     when = arrival(booking.slot_at.astimezone(hall_zone()), now, check_in_rules())
     if when in (Arrival.OTHER_DAY, Arrival.EARLY):
-        raise BookingRefused(str(when), booking)
+        raise DomainError(f"booking_{when}", booking=booking)
     late = when == Arrival.LATE
     status = BookingStatus.LATE if late else BookingStatus.CHECKED_IN
-    try:
-        token = take_ticket(service, None if late else booked_group(), idempotency_key, lang,
-                            now, claim=(booking.id, status))
-    except ClaimLost:
-        raise BookingRefused("used", booking) from None
+    token = take_ticket(service, None if late else booked_group(), idempotency_key, lang, now,
+                        claim=(booking.id, status))
     return CheckedIn(token, late, booking.slot_at)
 
 
 def booked_group() -> Entry:
     group = next((c for c in catalogue().categories if c.booked), None)
     if group is None:
-        raise BookingRefused("no_booked_group")
+        raise DomainError("booking_no_booked_group")
     return group

@@ -9,9 +9,10 @@ from sqlalchemy import select
 
 from kiosk.hall.settings import hall_hours, hall_zone
 from kiosk.line.models import Ticket
-from kiosk.line.tickets import StaleTicket, move_from
+from kiosk.line.tickets import move_from
 from kiosk.web.extensions import db
 from queue_mgr import TicketStatus, local_day
+from queue_mgr.errors import DomainError
 from queue_mgr.states import OPEN_STATUSES, closed_at_closing
 
 CLOSE_ACTION = "hall_closed"
@@ -53,7 +54,9 @@ def close_past_days(now: datetime) -> list[ClosedDay]:
         try:
             move_from(ticket.id, source, closed_at_closing(source),
                       closing_moment(ticket, ticket.day), CLOSE_ACTION)
-        except StaleTicket:
+        except DomainError as refusal:
+            if refusal.key != "ticket_stale":
+                raise
             continue  # a window finished it meanwhile: nothing left to close
         days.setdefault(ticket.day, ClosedDay(ticket.day)).left[source] += 1
     return list(days.values())

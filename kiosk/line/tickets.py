@@ -19,8 +19,8 @@ from kiosk.hall.settings import (
 )
 from kiosk.line.models import Booking, Ticket, TicketCounter, TicketEvent, Window
 from kiosk.web.extensions import db
+from kiosk.web.statuses import change_status
 from queue_mgr import (
-    QueueError,
     SlaLimits,
     SlaStatus,
     TicketStatus,
@@ -32,6 +32,7 @@ from queue_mgr import (
     transition,
 )
 from queue_mgr.clocks import Clocks, back_in_line
+from queue_mgr.errors import DomainError
 
 RECENT_SERVICES = 20
 
@@ -75,10 +76,6 @@ def ordered_token(now: datetime) -> str:
     return f"{int(now.timestamp()):08x}{secrets.token_urlsafe(16)}"
 
 
-class ClaimLost(QueueError):
-    """The booking a ticket was to be taken with was used meanwhile (another kiosk)."""
-
-
 def take_ticket(service, category, idempotency_key: str, lang: str, now: datetime,
                 claim: tuple[int, str] | None = None) -> str:
     """Issue a ticket and return its token, or the token this kiosk screen already took.
@@ -89,7 +86,7 @@ def take_ticket(service, category, idempotency_key: str, lang: str, now: datetim
     locked (SQLite: the database) only as long as it must. A repeated key fails the unique
     constraint, the rollback gives the number back, and the first ticket is returned instead.
     ``claim`` (a booking's id, and the status it takes) marks the booking used by this ticket
-    in the same transaction, if no other ticket took it first (else ClaimLost).
+    in the same transaction, if no other ticket took it first (else ``booking_used``).
     """
     day = local_day(now, hall_zone())
     token = ordered_token(now)
@@ -119,7 +116,7 @@ def claim_booking(connection: Connection, booking_id: int, status: str, ticket_i
         update(BOOKINGS).where(BOOKINGS.c.id == booking_id, BOOKINGS.c.status == "booked")
         .values(status=status, ticket_id=ticket_id, checked_in_at=now)).rowcount
     if claimed != 1:
-        raise ClaimLost(booking_id)
+        raise DomainError("booking_used")
 
 
 STAMPS = {
@@ -129,10 +126,6 @@ STAMPS = {
     TicketStatus.NO_SHOW: "finished_at",
     TicketStatus.CANCELLED: "finished_at",
 }
-
-
-class StaleTicket(QueueError):
-    """The ticket changed since the screen showed it (another window, or a second tap)."""
 
 
 def record(ticket_id: int, now: datetime, action: str, source: str | None, target: str,
@@ -182,11 +175,11 @@ def move_from(
     record the step.
 
     The move is a conditional update on ``source``, so of two windows (or two taps) moving the
-    same ticket at once exactly one succeeds; the other gets ``StaleTicket``. Raises
-    ``InvalidTransition`` when the core forbids the move. The caller commits, or rolls back on
-    an error.
+    same ticket at once exactly one succeeds; the other is refused (``ticket_stale``). Raises
+    ``InvalidTransition`` when the core forbids the move. The caller commits; a refusal is
+    rolled back.
     """
-    values = {"status": transition(source, target)}
+    values = {}
     if target in STAMPS:
         values[STAMPS[target]] = now
     if target == TicketStatus.WAITING:
@@ -194,12 +187,7 @@ def move_from(
     elif window is not None:
         values["window_id"] = window.id
     values.update(changes)
-    moved = db.session.execute(
-        update(Ticket).where(Ticket.id == ticket_id, Ticket.status == source).values(**values)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if moved != 1:
-        raise StaleTicket(ticket_id)
+    change_status(Ticket, ticket_id, source, transition(source, target), "ticket_stale", **values)
     record(ticket_id, now, action, source, target, window, user, note)
 
 

@@ -1,7 +1,7 @@
 """A window's work: holding it, its line, calling the next applicant and acting on the ticket.
 
 Every write is a conditional update, so two windows, two workers or two taps never do the same
-thing twice; the views commit once, or roll back when a rule refuses.
+thing twice; the views commit once, and a refusal (a ``DomainError``) is rolled back.
 """
 
 from datetime import datetime, timedelta
@@ -18,10 +18,10 @@ from kiosk.hall.catalogue import catalogue
 from kiosk.hall.models import PriorityCategory, Service
 from kiosk.hall.settings import calling_rules, hall_zone, return_allowed, wait_limits
 from kiosk.line.models import Ticket, Window
-from kiosk.line.tickets import StaleTicket, move_from, move_ticket, record
+from kiosk.line.tickets import move_from, move_ticket, record
 from kiosk.web.extensions import db
 from queue_mgr import (
-    QueueError,
+    DomainError,
     TicketStatus,
     WaitingTicket,
     calling_order,
@@ -34,14 +34,6 @@ CURRENT = (TicketStatus.CALLED, TicketStatus.SERVING)
 LINE_SHOWN = 50  # the line panel shows this many; the counts cover everyone
 CALL_CANDIDATES = 8  # "call next" tries these in order, skipping those another window took
 SEEN_EVERY = timedelta(minutes=1)
-
-
-class WindowError(QueueError):
-    """A window cannot do what was asked; ``reason`` names which rule refused."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 def idle_limit() -> timedelta:
@@ -60,7 +52,7 @@ def take_window(window: Window, user: User, now: datetime) -> None:
         .execution_options(synchronize_session=False)
     ).rowcount
     if taken != 1:
-        raise WindowError("window_taken")
+        raise DomainError("window_taken")
     db.session.expire(window)
 
 
@@ -68,7 +60,7 @@ def take_window_by_number(number: int, user: User, now: datetime) -> Window:
     """Hold the window with this number (see ``take_window``); an unknown number is refused."""
     window = db.session.execute(db.select(Window).filter_by(number=number)).scalar_one_or_none()
     if window is None:
-        raise WindowError("unknown_window")
+        raise DomainError("window_unknown")
     take_window(window, user, now)
     return window
 
@@ -205,27 +197,29 @@ def call_next(window: Window, user: User, now: datetime) -> int:
     never call two applicants.
     """
     if window.paused:
-        raise WindowError("paused")
+        raise DomainError("window_paused")
     while candidates := line_order(window, now, CALL_CANDIDATES):
         for waiting in candidates:
             try:
                 move_from(waiting.key, TicketStatus.WAITING, TicketStatus.CALLED, now, "call",
                           window=window, user=user, target_window_id=None)
-            except StaleTicket:
+            except DomainError as refusal:
+                if refusal.key != "ticket_stale":
+                    raise
                 continue  # another window called this one a moment ago: take the next
             except IntegrityError:
-                raise WindowError("busy") from None  # this window has its applicant already
+                raise DomainError("window_busy") from None  # this window has its applicant already
             return waiting.key
         # Other windows took every candidate meanwhile: read the line again. Each pass someone
         # was called, so this ends when the line does.
-    raise WindowError("empty")
+    raise DomainError("window_empty")
 
 
 def desk_ticket(window: Window, ticket_id: int) -> Ticket:
     """The window's current ticket, if it is the one the screen showed; else the screen is stale."""
     ticket = current_ticket(window)
     if ticket is None or ticket.id != ticket_id:
-        raise StaleTicket(ticket_id)
+        raise DomainError("ticket_stale")
     return ticket
 
 
@@ -237,7 +231,7 @@ def recall(window: Window, ticket: Ticket, user: User, now: datetime) -> None:
         .values(recalls=Ticket.recalls + 1).execution_options(synchronize_session=False)
     ).rowcount
     if recalled != 1:
-        raise StaleTicket(ticket.id)
+        raise DomainError("ticket_stale")
     db.session.expire(ticket)
     record(ticket.id, now, "recall", ticket.status, ticket.status, window, user)
 
@@ -270,7 +264,7 @@ def transfer_to_window(window: Window, ticket: Ticket, target: Window, user: Use
                        now: datetime) -> None:
     """Send the applicant to one other window: only that window will call them."""
     if target.id == window.id:
-        raise WindowError("same_window")
+        raise DomainError("window_same")
     move_ticket(ticket, TicketStatus.WAITING, now, "transfer", window=window, user=user,
                 note=f"window {target.number}", target_window_id=target.id)
 
@@ -278,7 +272,7 @@ def transfer_to_window(window: Window, ticket: Ticket, target: Window, user: Use
 def set_paused(window: Window, paused: bool) -> None:
     """Pause a free window (it calls nobody) or resume it."""
     if paused and current_ticket(window) is not None:
-        raise WindowError("busy")
+        raise DomainError("window_busy")
     window.paused = paused
 
 
@@ -300,7 +294,7 @@ def return_absent(window: Window, ticket_id: int, user: User, now: datetime) -> 
     time away is a gap in their clocks (queue_mgr.clocks)."""
     ticket = db.session.get(Ticket, ticket_id)
     if ticket is None or ticket.window_id != window.id or ticket.status != TicketStatus.NO_SHOW:
-        raise StaleTicket(ticket_id)
+        raise DomainError("ticket_stale")
     check_return(ticket.finished_at, now, return_allowed())
     move_ticket(ticket, TicketStatus.WAITING, now, "return_absent", window=window, user=user,
                 **back_from_absence(ticket.clocks, now))

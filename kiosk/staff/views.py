@@ -19,10 +19,12 @@ from kiosk.accounts.access import LANDING
 from kiosk.accounts.auth import LAST_ACTION, guard_staff_request, mark_action, never_store
 from kiosk.accounts.models import Role, User
 from kiosk.forms.buttons import ButtonForm
-from kiosk.line.windows import WindowError, release_windows, take_window_by_number, window_choices
+from kiosk.line.windows import release_windows, take_window_by_number, window_choices
 from kiosk.staff.forms import LoginForm
 from kiosk.web.clock import now
 from kiosk.web.extensions import db, limiter
+from kiosk.web.refusals import withdraw
+from queue_mgr.errors import DomainError
 
 # The staff area: every staff screen's blueprint is nested in this one (kiosk.app), so its guard
 # (sign-in, idle sign-out, the access table's roles) and its no-store cover them all.
@@ -68,9 +70,8 @@ def login():
     if form.window.data:
         try:
             take_window_by_number(form.window.data, user, now())
-        except WindowError:
-            db.session.rollback()
-            form.window.errors.append(_("Another operator holds this window. Choose another."))
+        except DomainError as refusal:
+            form.window.errors.append(withdraw(refusal))
             return render_template("staff/login.html", form=form), 409
     db.session.commit()
     login_user(user)

@@ -1,13 +1,19 @@
 """Friendly, translated error pages: every refusal is a 4xx with a clear message, a database out
 of reach a 503 (try again), never a 500 with a traceback."""
 
-from flask import Flask, current_app, jsonify, render_template, request
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, flash, g, jsonify, redirect, render_template, request
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
+
+from kiosk.web.extensions import db
+from kiosk.web.refusals import refusal_message, refusal_status
+from queue_mgr.errors import DomainError
 
 MESSAGES = {
     400: _l("The request could not be understood. Please start again."),
@@ -59,8 +65,34 @@ def init_errors(app: Flask) -> None:
     def server_error(error):
         return render_error(500)
 
+    app.register_error_handler(DomainError, refused)
     for outage in OUTAGES:
         app.register_error_handler(outage, database_unavailable)
+
+
+def refused(error: DomainError):
+    """A rule refused: nothing the request wrote is kept, and the user reads why. htmx gets the
+    message fragment, ``/api/`` JSON, a form post a flash on the page it came from (303)."""
+    db.session.rollback()
+    status = refusal_status(error)
+    if request.path.startswith(API):
+        with force_locale("en"):
+            return jsonify(error=error.key, message=refusal_message(error)), status
+    if request.method == "POST" and not request.headers.get("HX-Request"):
+        flash(refusal_message(error))
+        return redirect(back_page(), 303)
+    return render_error(status, refusal_message(error))
+
+
+def back_page() -> str:
+    """The page a refused form post returns to: the one its view named, else the page that
+    posted it (this site's only), else the address posted to."""
+    if "refusal_back" in g:
+        return g.refusal_back
+    referrer = urlsplit(request.referrer or "")
+    if referrer.path and referrer.netloc in ("", request.host):
+        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return request.path
 
 
 def database_unavailable(error: Exception):

@@ -28,7 +28,7 @@ from queue_mgr.applications import (
     storage_expired,
     stored_until,
 )
-from queue_mgr.errors import InvalidTransition, QueueError
+from queue_mgr.errors import DomainError, InvalidTransition
 from queue_mgr.workdays import WorkingCalendar
 
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -212,8 +212,8 @@ def test_an_adult_of_thirty_is_refused():
         check_child(date(1996, 1, 1), today=date(2026, 1, 1))
 
 
-def test_a_refused_child_is_a_rule_of_the_queue():
-    assert issubclass(ChildNotEligible, QueueError)
+def test_a_refused_child_is_a_domain_error():
+    assert issubclass(ChildNotEligible, DomainError)
 
 
 @given(birth_dates, st.integers(min_value=0, max_value=40 * 366))

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from queue_mgr import InvalidTransition, QueueError, TicketStatus, transition
+from queue_mgr import DomainError, InvalidTransition, TicketStatus, transition
 from queue_mgr.states import ALLOWED, ReturnTooLate, check_return, closed_at_closing
 
 S = TicketStatus
@@ -109,8 +109,8 @@ def test_an_applicant_at_the_window_can_no_longer_be_marked_a_no_show():
         transition("serving", "no_show")
 
 
-def test_a_refused_transition_is_a_queue_error_naming_both_statuses():
-    with pytest.raises(QueueError) as caught:
+def test_a_refused_transition_is_a_domain_error_naming_both_statuses():
+    with pytest.raises(DomainError) as caught:
         transition("served", "waiting")
     error = caught.value
     assert isinstance(error, InvalidTransition)

@@ -1,13 +1,12 @@
 """Issuing a certificate, and what the supervisor may do to it afterwards: annul, reissue.
 
 Every function here writes into the caller's transaction and records who did what; the caller
-commits once. A refused rule raises ``CertificateError`` and changes nothing.
+commits once. A refused rule raises a ``DomainError`` (``certificate_...``) and changes nothing.
 """
 
 from datetime import date, datetime
 
 from flask import current_app
-from sqlalchemy import update
 
 from kiosk.accounts.models import User
 from kiosk.casework.certificates.keys import keyring
@@ -16,22 +15,13 @@ from kiosk.casework.models import Application, GuardianshipRecord
 from kiosk.hall.numbering import take_sequence
 from kiosk.hall.settings import hall_zone
 from kiosk.web.extensions import db
-from queue_mgr import QueueError
+from kiosk.web.statuses import change_status
 from queue_mgr.applications import is_trusteeship
+from queue_mgr.certificates import CertificateStatus, certificate_transition
 from queue_mgr.codes import CodeFields, DocumentType, sign_code
+from queue_mgr.errors import DomainError
 
-VALID = "valid"
-ANNULLED = "annulled"
-SUPERSEDED = "superseded"
 NOTE_LENGTH = 300
-
-
-class CertificateError(QueueError):
-    """A rule refused an action on a certificate; ``reason`` names which."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 def hall_day(moment: datetime) -> date:
@@ -76,7 +66,7 @@ def issue_certificate(application: Application, record: GuardianshipRecord, now:
         issuing_body_ru=config["ISSUING_BODY_RU"], head_name=config["ISSUING_BODY_HEAD"],
         guardian_name=record.guardian_name, guardian_iin=record.guardian_iin,
         children=child_rows(record, issued_on), basis_number=record.basis_number,
-        basis_date=record.basis_date, basis_body=record.basis_body, status=VALID,
+        basis_date=record.basis_date, basis_body=record.basis_body, status=CertificateStatus.VALID,
         annul_reason="", created_at=now,
     )
     db.session.add(certificate)
@@ -88,19 +78,17 @@ def issue_certificate(application: Application, record: GuardianshipRecord, now:
     return certificate
 
 
-def leave_valid(certificate: Certificate, **values) -> None:
+def leave_valid(certificate: Certificate, status: CertificateStatus, **values) -> None:
     """Move a valid certificate out of validity, once: a second annul or reissue (another
-    supervisor, a double tap) finds it changed and is refused."""
-    if certificate.status != VALID:
-        raise CertificateError(certificate.status)
-    changed = db.session.execute(
-        update(Certificate).where(Certificate.id == certificate.id,
-                                  Certificate.status == VALID)
-        .values(**values).execution_options(synchronize_session=False)
-    ).rowcount
-    if changed != 1:
+    supervisor, a double tap) finds it changed and is refused by the status it now has."""
+    source = certificate.status
+    certificate_transition(source, status)
+    try:
+        change_status(Certificate, certificate.id, source, status, "certificate_stale", **values)
+    except DomainError:
         db.session.refresh(certificate)
-        raise CertificateError(certificate.status)
+        certificate_transition(certificate.status, status)
+        raise
     db.session.expire(certificate)
 
 
@@ -108,24 +96,24 @@ def annul(certificate: Certificate, reason: str, user: User, now: datetime) -> N
     """Annul a valid certificate with a reason: the verification page shows it annulled."""
     reason = reason.strip()
     if not reason:
-        raise CertificateError("no_reason")
-    leave_valid(certificate, status=ANNULLED, annulled_on=hall_day(now), annul_reason=reason)
+        raise DomainError("certificate_no_reason")
+    leave_valid(certificate, CertificateStatus.ANNULLED, annulled_on=hall_day(now),
+                annul_reason=reason)
     record_event(certificate, "annulled", user, now, reason)
 
 
 def reissue(certificate: Certificate, user: User, now: datetime) -> Certificate:
     """Replace a valid certificate by a new one (new number, serial and code) from the
     registry's current record; the old one becomes superseded."""
-    if certificate.status != VALID:
-        raise CertificateError(certificate.status)
+    certificate_transition(certificate.status, CertificateStatus.SUPERSEDED)
     application = certificate.application
     record = application.registry_record
     if record is None:
-        raise CertificateError("no_record")
+        raise DomainError("certificate_no_record")
     if not record.active:
-        raise CertificateError("record_ended")
+        raise DomainError("certificate_record_ended")
     successor = issue_certificate(application, record, now, user)
-    leave_valid(certificate, status=SUPERSEDED, superseded_by_id=successor.id)
+    leave_valid(certificate, CertificateStatus.SUPERSEDED, superseded_by_id=successor.id)
     record_event(certificate, "reissued", user, now, successor.number)
     record_event(successor, "reissued", user, now, certificate.number)
     return successor

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from kiosk.casework.certificates import issuing
 from kiosk.casework.certificates.forms import AnnulForm, ListFilterForm
-from kiosk.casework.certificates.issuing import CertificateError, certificate_of
+from kiosk.casework.certificates.issuing import certificate_of
 from kiosk.casework.certificates.models import Certificate
 from kiosk.casework.certificates.printing import LANGUAGES, render_pdf, sheets
 from kiosk.casework.models import Application
@@ -19,6 +19,8 @@ from kiosk.forms.buttons import ButtonForm
 from kiosk.hall.settings import to_local
 from kiosk.web.clock import now
 from kiosk.web.extensions import db
+from kiosk.web.refusals import withdraw
+from queue_mgr.errors import DomainError
 
 bp = Blueprint("certificates", __name__, url_prefix="/certificates")
 
@@ -28,17 +30,6 @@ STATUS_NAMES = {"valid": _l("Valid"), "annulled": _l("Annulled"),
                 "superseded": _l("Superseded")}
 ACTION_NAMES = {"issued": _l("Issued"), "printed": _l("Printed"), "annulled": _l("Annulled"),
                 "reissued": _l("Reissued")}
-REFUSALS = {
-    "annulled": _l("This certificate is already annulled: it cannot be annulled or reissued "
-                   "again."),
-    "superseded": _l("This certificate was already replaced by a new one: annul or reissue the "
-                     "new one instead."),
-    "no_reason": _l("Write why the certificate is annulled."),
-    "no_record": _l("The registry holds no guardianship for this request: the certificate "
-                    "cannot be reissued."),
-    "record_ended": _l("The guardianship has ended in the registry: the certificate cannot be "
-                       "reissued. Annul it instead."),
-}
 
 
 @bp.after_request
@@ -154,12 +145,11 @@ def index():
                            more=len(found) > LIST_LIMIT), 400 if form.errors else 200
 
 
-def refused(certificate: Certificate, error: CertificateError, form: AnnulForm | None = None):
-    db.session.rollback()
+def refused(certificate: Certificate, error: DomainError, form: AnnulForm | None = None):
+    """The certificate as it now is, with why the action was refused (nothing is kept)."""
+    message = withdraw(error)
     certificate = db.session.get(Certificate, certificate.id)
-    return certificate_page(certificate, annul_form=form,
-                            message=str(REFUSALS.get(error.reason, REFUSALS["annulled"])),
-                            status=409)
+    return certificate_page(certificate, annul_form=form, message=message, status=409)
 
 
 @bp.post("/<int:cert_id>/annul")
@@ -172,7 +162,7 @@ def annul(cert_id: int):
     try:
         issuing.annul(certificate, form.reason.data, current_user._get_current_object(), now())
         db.session.commit()
-    except CertificateError as error:
+    except DomainError as error:
         return refused(certificate, error, form)
     flash(_("Certificate %(number)s is annulled.", number=certificate.number))
     return redirect(url_for(".show", cert_id=certificate.id), 303)
@@ -187,7 +177,7 @@ def reissue(cert_id: int):
     try:
         successor = issuing.reissue(certificate, current_user._get_current_object(), now())
         db.session.commit()
-    except CertificateError as error:
+    except DomainError as error:
         return refused(certificate, error)
     flash(_("Certificate %(old)s is replaced by %(new)s: print the new one.",
             old=certificate.number, new=successor.number))

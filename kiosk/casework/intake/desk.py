@@ -8,14 +8,12 @@ from sqlalchemy.exc import IntegrityError
 from kiosk.accounts.models import User
 from kiosk.casework import cases as casework
 from kiosk.casework.application_form import ApplicationForm
-from kiosk.casework.cases import CaseError
 from kiosk.casework.intake.common import NO_WINDOW, NotAtWindow
-from kiosk.casework.intake.labels import case_message
 from kiosk.casework.models import Application
 from kiosk.line.models import Ticket
 from kiosk.line.windows import current_ticket, held_window, start_service
 from kiosk.web.extensions import db
-from queue_mgr import InvalidTransition, TicketStatus
+from queue_mgr import DomainError, InvalidTransition, TicketStatus
 from queue_mgr.applications import ApplicationStatus
 
 
@@ -79,7 +77,7 @@ def decide(application: Application, verdict: str, received: set[str], user: Use
     """Accept the package or refuse it as incomplete; a decided application is not decided
     twice (a second tap finds it no longer a draft)."""
     if application.status != ApplicationStatus.DRAFT:
-        raise CaseError("stale")
+        raise DomainError("application_stale")
     if application.ticket is not None:
         mark_present(application.ticket, user, now)
     try:
@@ -89,15 +87,15 @@ def decide(application: Application, verdict: str, received: set[str], user: Use
             casework.refuse_intake(application, received, user, now)
     except IntegrityError:
         # Another window accepted a request for the same child a moment ago.
-        raise CaseError("open_request") from None
+        raise DomainError("application_open_request") from None
 
 
-def explain(error: Exception) -> str:
-    """The operator's message for a refusal of the service's rules."""
-    if isinstance(error, CaseError):
-        return case_message(error.reason)
-    if isinstance(error, IntegrityError):
-        return case_message("open_request")
+def casework_refusal(error: DomainError) -> str:
+    """The key the window reads for a refusal met while dealing with an application: the
+    service's own, or (a ticket's, met on the way) that the application was dealt with or cannot
+    be now."""
+    if error.key.startswith("application_"):
+        return error.key
     if isinstance(error, InvalidTransition):
-        return case_message("stale")
-    return case_message("")
+        return "application_stale"
+    return "application_not_now"

@@ -8,9 +8,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from kiosk.casework import cases as casework
-from kiosk.casework.cases import CaseError
 from kiosk.casework.intake.common import NO_APPLICANT, bp
-from kiosk.casework.intake.desk import explain
+from kiosk.casework.intake.desk import casework_refusal
 from kiosk.casework.intake.forms import HandOverForm
 from kiosk.casework.intake.labels import handed_to_name
 from kiosk.casework.intake.lookup import NoResult, find_result, lookup_key
@@ -21,7 +20,8 @@ from kiosk.forms.buttons import ButtonForm
 from kiosk.hall.settings import to_local
 from kiosk.web.clock import now
 from kiosk.web.extensions import db
-from queue_mgr import InvalidTransition
+from kiosk.web.refusals import withdraw
+from queue_mgr import DomainError
 
 
 def handover_page(application: Application | None, form: HandOverForm | None = None,
@@ -76,9 +76,9 @@ def hand_over(application_id: int):
         casework.hand_over(application, form.to.data, form.iin.data,
                            current_user._get_current_object(), now(), note=form.note())
         db.session.commit()
-    except (CaseError, InvalidTransition) as error:
-        db.session.rollback()
-        return handover_page(application, form=form, message=explain(error), status=409)
+    except DomainError as error:
+        return handover_page(application, form=form, message=withdraw(casework_refusal(error)),
+                             status=409)
     flash(_("The result is handed over %(whom)s.", whom=handed_to_name(form.to.data)))
     return back_to(application)
 
@@ -106,8 +106,7 @@ def storage_step(application_id: int, step: Callable, done: Callable[[Applicatio
     try:
         step(application, current_user._get_current_object(), now())
         db.session.commit()
-    except (CaseError, InvalidTransition) as error:
-        db.session.rollback()
-        return handover_page(application, message=explain(error), status=409)
+    except DomainError as error:
+        return handover_page(application, message=withdraw(casework_refusal(error)), status=409)
     flash(done(application))
     return back_to(application)

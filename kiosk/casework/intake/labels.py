@@ -32,27 +32,6 @@ HANDED_TO_NAMES = {
     "representative": _l("to a representative with a notarised power of attorney"),
 }
 
-# Why casework refused an action (CaseError.reason), as the operator reads it.
-CASE_MESSAGES = {
-    "incomplete": _l("Not every required document is ticked as received. Tick what the "
-                     "applicant brought, or refuse the incomplete package."),
-    "no_consent": _l("The applicant has not consented to the use of secret information held in "
-                     "information systems: without it the application cannot be accepted. "
-                     "Correct the application."),
-    "open_request": _l("This child already has an open request: a second one cannot be "
-                       "accepted until the first is handed over."),
-    "stale": _l("This application was already dealt with (by a second tap or another window). "
-                "The screen is now up to date."),
-    "complete": _l("Every required document is received: the package is complete and cannot be "
-                   "refused. Accept it."),
-    "not_ready": _l("The result is not at the hall: it cannot be handed over now."),
-    "wrong_person": _l("The identity document does not match the applicant (or the guardian "
-                       "they represent)."),
-    "no_power_of_attorney": _l("Enter the number and date of the notarised power of attorney."),
-}
-NOT_NOW = _l("This cannot be done with this application now. The screen is now up to date.")
-
-
 def document_name(code: str) -> str:
     return str(DOCUMENT_NAMES.get(Document(code), code))
 
@@ -67,10 +46,6 @@ def outcome_name(outcome: str | None) -> str:
 
 def handed_to_name(to: str) -> str:
     return str(HANDED_TO_NAMES.get(to, to))
-
-
-def case_message(reason: str) -> str:
-    return str(CASE_MESSAGES.get(reason, NOT_NOW))
 
 
 TEMPLATE_HELPERS = {

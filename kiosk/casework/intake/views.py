@@ -8,12 +8,11 @@ from sqlalchemy.exc import IntegrityError
 
 from kiosk.casework import cases as casework
 from kiosk.casework.application_form import ApplicationForm
-from kiosk.casework.cases import CaseError
 from kiosk.casework.intake import handover  # noqa: F401 - its routes join the blueprint
 from kiosk.casework.intake.common import NOT_DECIDED, NOT_SAVED, bp
 from kiosk.casework.intake.desk import (
+    casework_refusal,
     decide,
-    explain,
     save_draft,
     ticket_decided,
     ticket_draft,
@@ -27,7 +26,8 @@ from kiosk.casework.papers import openable
 from kiosk.line.models import Ticket
 from kiosk.web.clock import now
 from kiosk.web.extensions import db
-from queue_mgr import InvalidTransition
+from kiosk.web.refusals import withdraw
+from queue_mgr import DomainError
 
 __all__ = ["bp"]
 
@@ -91,10 +91,13 @@ def decide_at_window(application_id: int, verdict: str):
         decide(application, verdict, checks.received_set, current_user._get_current_object(),
                now())
         db.session.commit()
-    except (CaseError, InvalidTransition, IntegrityError) as error:
-        db.session.rollback()
-        return application_page(ticket, checks=checks, message=explain(error), status=409)
-    return redirect(url_for(".receipt", application_id=application.id), 303)
+    except DomainError as error:
+        message = withdraw(casework_refusal(error))
+    except IntegrityError:  # another window accepted a request for the same child meanwhile
+        message = withdraw("application_open_request")
+    else:
+        return redirect(url_for(".receipt", application_id=application.id), 303)
+    return application_page(ticket, checks=checks, message=message, status=409)
 
 
 @bp.get("/<int:application_id>/receipt")

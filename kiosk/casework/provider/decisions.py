@@ -5,7 +5,6 @@ from collections.abc import Callable
 
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from kiosk.casework import cases as casework
@@ -20,11 +19,9 @@ from kiosk.casework.registry.saving import fill_record
 from kiosk.forms.buttons import ButtonForm
 from kiosk.web.clock import now
 from kiosk.web.extensions import db
-from queue_mgr import QueueError
+from kiosk.web.refusals import refusal_message, withdraw
+from queue_mgr import DomainError
 from queue_mgr.applications import ApplicationStatus
-
-STALE = _l("This request was decided or changed meanwhile, so nothing was saved. "
-           "Its current state is shown below.")
 
 
 def decide(application: Application, action: Callable[[], None], done: str):
@@ -33,9 +30,8 @@ def decide(application: Application, action: Callable[[], None], done: str):
     try:
         action()
         db.session.commit()
-    except QueueError:
-        db.session.rollback()
-        return case_page(application, 409, message=str(STALE))
+    except DomainError:
+        return case_page(application, 409, message=withdraw("decision_stale"))
     flash(done)
     return redirect(url_for("staff.provider.pending"))
 
@@ -44,7 +40,7 @@ def stale(application: Application, expected: ApplicationStatus):
     """The 409 page when the request is no longer in ``expected`` status, else None."""
     if application.status == expected:
         return None
-    return case_page(application, 409, message=str(STALE))
+    return case_page(application, 409, message=refusal_message("decision_stale"))
 
 
 def basis_fits(form: RecordForm, application: Application) -> bool:

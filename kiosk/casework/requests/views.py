@@ -6,7 +6,6 @@ line, or a screen shown after the form is sent.
 """
 
 from flask import Blueprint, abort, g, redirect, render_template, url_for
-from flask_babel import lazy_gettext as _l
 
 from kiosk.casework.application_form import KioskApplicationForm
 from kiosk.casework.cases import is_open, new_application, record
@@ -16,16 +15,13 @@ from kiosk.line.models import Ticket
 from kiosk.web.clock import now
 from kiosk.web.extensions import db
 from kiosk.web.live import live_fragment
+from kiosk.web.refusals import refusal_message, withdraw
 from queue_mgr import TicketStatus
 from queue_mgr.applications import ApplicationStatus
 
 bp = Blueprint("requests", __name__)
 bp.after_request(forget_applicant)
 TOKEN_MAX = 32
-FINISHED_TICKET = _l("This ticket is no longer in line, so its application cannot be changed. "
-                     "Please take a new ticket.")
-CLOSED_APPLICATION = _l("The application of this ticket has already been checked at a window "
-                        "and cannot be changed here. Please ask the operator.")
 
 
 def application_ticket(token: str) -> Ticket:
@@ -44,12 +40,13 @@ def applications_of(ticket: Ticket) -> list[Application]:
 
 
 def kiosk_draft(ticket: Ticket) -> tuple[Application | None, str | None]:
-    """The ticket's draft (None before the first sending), or why it may no longer change."""
+    """The ticket's draft (None before the first sending), or why it may no longer change (the
+    refusal's key)."""
     if not TicketStatus(ticket.status).is_open:
-        return None, FINISHED_TICKET
+        return None, "ticket_finished"
     applications = applications_of(ticket)
     if any(application.status != ApplicationStatus.DRAFT for application in applications):
-        return None, CLOSED_APPLICATION
+        return None, "application_closed"
     return (applications[-1] if applications else None), None  # the newest, as the window
 
 
@@ -81,7 +78,7 @@ def render_form(ticket: Ticket, form: KioskApplicationForm, status: int = 200):
     return render_template("applicant/application.html", ticket=ticket, form=form), status
 
 
-def render_closed(ticket: Ticket, reason):
+def render_closed(ticket: Ticket, reason: str):
     return render_template("applicant/application_closed.html", ticket=ticket,
                            reason=reason), 409
 
@@ -92,7 +89,7 @@ def application(token: str):
     ticket = application_ticket(token)
     _draft, refusal = kiosk_draft(ticket)
     if refusal:
-        return render_closed(ticket, refusal)
+        return render_closed(ticket, refusal_message(refusal))
     return render_form(ticket, KioskApplicationForm())
 
 
@@ -102,15 +99,14 @@ def send_application(token: str):
     ticket = application_ticket(token)
     draft, refusal = kiosk_draft(ticket)
     if refusal:
-        return render_closed(ticket, refusal)
+        return render_closed(ticket, refusal_message(refusal))
     form = KioskApplicationForm()
     form.application_id = draft.id if draft else None
     if not form.validate():
         return render_form(ticket, form, 400)
     refusal = keep_draft(ticket, form)
     if refusal:
-        db.session.rollback()
-        return render_closed(ticket, refusal)
+        return render_closed(ticket, withdraw(refusal))
     db.session.commit()
     return redirect(url_for(".application_sent", token=ticket.token), 303)
 

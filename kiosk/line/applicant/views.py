@@ -4,12 +4,11 @@ import re
 
 from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
 from flask_babel import format_date, format_time
-from flask_babel import lazy_gettext as _l
 
 from kiosk.hall.catalogue import Entry, catalogue
 from kiosk.hall.settings import hall_hours, to_local
 from kiosk.line.applicant.forms import CheckInForm, TicketForm
-from kiosk.line.bookings import BookingRefused, check_in, check_in_rules
+from kiosk.line.bookings import check_in, check_in_rules
 from kiosk.line.kiosk_session import (
     KIOSK_TICKET,
     forget_applicant,
@@ -23,6 +22,8 @@ from kiosk.web.errors import render_error
 from kiosk.web.i18n import current_language
 from kiosk.web.live import live_fragment
 from kiosk.web.qr import public_url, qr_svg
+from kiosk.web.refusals import refusal_status, withdraw
+from queue_mgr.errors import DomainError
 
 bp = Blueprint("applicant", __name__)
 bp.after_request(forget_applicant)
@@ -111,28 +112,15 @@ def render_booking(form: CheckInForm, service: Entry, status: int = 200):
                            opens_at=closed_until()), status
 
 
-REFUSALS = {  # why a check-in was refused: the message, and the answer's status
-    "unknown": (_l("No booking has this code. Check it against your booking, or take an "
-                   "ordinary ticket."), 404),
-    "used": (_l("This booking has already been used for a ticket."), 409),
-    "cancelled": (_l("This booking was cancelled. You can take an ordinary ticket."), 409),
-    "other_service": (_l("This booking is for another service: %(service)s."), 409),
-    "other_day": (_l("This booking is for %(day)s at %(time)s, not for today."), 409),
-    "early": (_l("Your booking is at %(time)s. You can check in from %(from)s."), 409),
-    "no_booked_group": (_l("Booked appointments are not taken in this hall."), 409),
-}
-
-
-def refusal_message(refusal: BookingRefused) -> str:
-    message, _status = REFUSALS[refusal.reason]
-    booking = refusal.booking
+def booking_details(refusal: DomainError) -> dict:
+    """What a check-in's refusal says of the booking: its service, day and time."""
+    booking = refusal.details.get("booking")
     if booking is None:
-        return str(message)
+        return {}
     slot = to_local(booking.slot_at)
-    return str(message) % {
-        "service": booking.service.name, "day": format_date(slot, "dd.MM.yyyy"),
-        "time": format_time(slot, "HH:mm"),
-        "from": format_time(slot - check_in_rules().early, "HH:mm")}
+    return {"service": booking.service.name, "day": format_date(slot, "dd.MM.yyyy"),
+            "time": format_time(slot, "HH:mm"),
+            "from": format_time(slot - check_in_rules().early, "HH:mm")}
 
 
 @bp.post("/kiosk/bookings")
@@ -148,9 +136,9 @@ def check_in_booking():
     try:
         done = check_in(form.code.data, form.chosen_service, form.idempotency_key.data,
                         current_language(), now())
-    except BookingRefused as refusal:
-        form.code.errors.append(refusal_message(refusal))
-        return render_booking(form, form.chosen_service, REFUSALS[refusal.reason][1])
+    except DomainError as refusal:
+        form.code.errors.append(withdraw(refusal, **booking_details(refusal)))
+        return render_booking(form, form.chosen_service, refusal_status(refusal))
     late = format_time(to_local(done.slot), "HH:mm") if done.late else None
     return show_issued(done.token, late=late)
 

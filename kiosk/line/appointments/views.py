@@ -13,21 +13,18 @@ from kiosk.forms.fields import today
 from kiosk.hall.catalogue import catalogue
 from kiosk.hall.settings import hall_zone
 from kiosk.line.appointments.forms import BookForm, ServiceDay
-from kiosk.line.bookings import BookingRefused, book, cancel, day_bookings, day_slots
+from kiosk.line.bookings import book, cancel, day_bookings, day_slots
 from kiosk.line.models import Booking
 from kiosk.web.clock import now
 from kiosk.web.extensions import db
+from kiosk.web.refusals import come_back_to, withdraw
+from queue_mgr.errors import DomainError
 
 bp = Blueprint("appointments", __name__, url_prefix="/bookings")
 
 STATES = {
     "booked": _l("Booked"), "checked_in": _l("Checked in"),
     "late": _l("Came late: an ordinary ticket"), "cancelled": _l("Cancelled"),
-}
-REFUSED = {
-    "not_a_slot": _l("This time is not a slot of that day, or it has passed. Choose another."),
-    "full": _l("This slot is full. Choose another time."),
-    "used": _l("This booking has been used or cancelled already."),
 }
 
 
@@ -75,9 +72,8 @@ def make():
     try:
         made = book(form.chosen_service, slot, now(), "staff", user=current_user)
         db.session.commit()
-    except BookingRefused as refusal:
-        db.session.rollback()
-        form.time.errors = [str(REFUSED[refusal.reason])]
+    except DomainError as refusal:
+        form.time.errors = [withdraw(refusal)]
         return render_day(day_form, form, 409)
     return render_day(day_form, made=made)
 
@@ -92,11 +88,8 @@ def cancel_booking(booking_id: int):
         abort(400)
     target = url_for(".day_page", service=booking.service.code,
                      day=booking.day.strftime("%d.%m.%Y"))
-    try:
-        cancel(booking)
-        db.session.commit()
-        flash(_("Booking %(code)s cancelled.", code=booking.code))
-    except BookingRefused as refusal:
-        db.session.rollback()
-        flash(str(REFUSED[refusal.reason]))
+    come_back_to(target)
+    cancel(booking)
+    db.session.commit()
+    flash(_("Booking %(code)s cancelled.", code=booking.code))
     return redirect(target, 303)

@@ -10,9 +10,7 @@ from kiosk.hall.settings import service_limits, wait_limits
 from kiosk.line.models import Window
 from kiosk.line.operator.forms import ActionForm
 from kiosk.line.staffing import hall_advice
-from kiosk.line.tickets import StaleTicket
 from kiosk.line.windows import (
-    WindowError,
     call_next,
     current_ticket,
     desk_ticket,
@@ -37,26 +35,10 @@ from kiosk.web.clock import now
 from kiosk.web.errors import render_error
 from kiosk.web.extensions import db
 from kiosk.web.live import live_fragment
-from queue_mgr import InvalidTransition, QueueError, sla_status
-from queue_mgr.states import NoShowTooEarly, ReturnTooLate
+from kiosk.web.refusals import withdraw
+from queue_mgr import DomainError, sla_status
 
 bp = Blueprint("operator", __name__, url_prefix="/window")
-
-REFUSALS = {
-    "paused": _l("The window is paused. Resume it to call applicants."),
-    "busy": _l("Finish with the current applicant first."),
-    "empty": _l("Nobody is waiting for this window."),
-    "same_window": _l("Choose another window."),
-    "window_taken": _l("Another operator holds this window. Choose another."),
-    "unknown_service": _l("Unknown service."),
-    "unknown_window": _l("Unknown window."),
-}
-STALE = _l("This applicant was already dealt with (by another window or a second tap). "
-           "The screen is now up to date.")
-TOO_LATE = _l("It is too late to put this applicant back in line: they take a new ticket.")
-NOT_NOW = _l("This action is not possible for this applicant now.")
-TOO_EARLY = _l("Call the applicant again before marking them absent.")
-
 
 @bp.after_request
 def never_store(response):
@@ -64,19 +46,6 @@ def never_store(response):
     is revalidated, never shared)."""
     response.headers.setdefault("Cache-Control", "no-store")
     return response
-
-
-def explain(error: QueueError) -> str:
-    """The operator's message for a refusal of the rules."""
-    if isinstance(error, WindowError):
-        return str(REFUSALS.get(error.reason, NOT_NOW))
-    if isinstance(error, StaleTicket):
-        return str(STALE)
-    if isinstance(error, NoShowTooEarly):
-        return str(TOO_EARLY)
-    if isinstance(error, ReturnTooLate):
-        return str(TOO_LATE)
-    return str(NOT_NOW)
 
 
 def my_window() -> Window:
@@ -151,9 +120,8 @@ def choose():
             take_window_by_number(form.window.data, current_user, now())
             db.session.commit()
             return redirect(url_for(".desk"))
-        except WindowError as error:
-            db.session.rollback()
-            flash(explain(error))
+        except DomainError as error:
+            flash(withdraw(error))
     status = 400 if form.is_submitted() else 200
     return render_template("operator/choose.html", form=form, choices=window_choices()), status
 
@@ -191,14 +159,14 @@ def transfer(window: Window, ticket, form: ActionForm) -> None:
             db.select(Window).filter_by(number=form.window.data)
         ).scalar_one_or_none()
         if target is None:
-            raise WindowError("unknown_window")
+            raise DomainError("window_unknown")
         transfer_to_window(window, ticket, target, current_user, now())
         return
     service = db.session.execute(
         db.select(Service).filter_by(code=form.service.data or "", active=True)
     ).scalar_one_or_none()
     if service is None:
-        raise WindowError("unknown_service")
+        raise DomainError("service_unknown")
     transfer_to_service(window, ticket, service, current_user, now())
 
 
@@ -221,9 +189,8 @@ def act(action: str):
     try:
         perform(action, window, form)
         db.session.commit()
-    except (QueueError, InvalidTransition) as error:
-        db.session.rollback()
-        return desk_answer(window, explain(error), 409)
+    except DomainError as error:
+        return desk_answer(window, withdraw(error), 409)
     return desk_answer(window, None, 200)
 
 

@@ -14,7 +14,6 @@ from flask import Blueprint, current_app, jsonify, request
 from kiosk.hall.catalogue import catalogue
 from kiosk.hall.settings import hall_zone, to_local
 from kiosk.line.bookings import (
-    BookingRefused,
     book,
     booking_by_code,
     booking_by_request,
@@ -24,6 +23,7 @@ from kiosk.line.bookings import (
 from kiosk.line.models import Booking
 from kiosk.web.clock import now
 from kiosk.web.extensions import csrf, db
+from queue_mgr import DomainError
 from queue_mgr.bookings import is_code, normalize_code
 
 bp = Blueprint("portal", __name__, url_prefix="/api/v1/bookings")
@@ -45,6 +45,9 @@ MESSAGES = {
     "not_found": "No booking has this code.",
     "used": "This booking has been used or cancelled already.",
 }
+# The gateway's stable error codes for the rules' refusals (its contract: the keys may change).
+API_ERRORS = {"booking_not_a_slot": ("not_a_slot", 422), "booking_full": ("full", 409),
+              "booking_not_cancellable": ("used", 409)}
 
 
 def refuse(error: str, status: int):
@@ -142,12 +145,12 @@ def make():
         booking = book(asked["service"], asked["slot"], now(), "portal",
                        request_id=asked["request_id"])
         db.session.commit()
-    except BookingRefused as refused:
+    except DomainError as refused:
         db.session.rollback()
         existing = booking_by_request(asked["request_id"])  # the same request, raced
         if existing is not None:
             return same_booking(existing, asked)
-        return refuse(refused.reason, 409 if refused.reason == "full" else 422)
+        return refuse(*API_ERRORS[refused.key])
     return jsonify(as_json(booking)), 201
 
 
@@ -177,8 +180,8 @@ def remove(booking: Booking):
     """Cancel a booking not used yet."""
     try:
         cancel(booking)
-        db.session.commit()
-    except BookingRefused:
+    except DomainError as refused:
         db.session.rollback()
-        return refuse("used", 409)
+        return refuse(*API_ERRORS[refused.key])
+    db.session.commit()
     return jsonify(as_json(booking))

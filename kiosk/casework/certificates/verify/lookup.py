@@ -7,15 +7,15 @@ from functools import lru_cache
 
 from sqlalchemy import Row, bindparam, func
 
-from kiosk.casework.certificates.issuing import ANNULLED, SUPERSEDED
 from kiosk.casework.certificates.keys import Keyring, keyring
 from kiosk.casework.certificates.models import Certificate
 from kiosk.casework.certificates.verify.masking import mask_name
 from kiosk.web.extensions import db
+from queue_mgr.certificates import CertificateStatus
 from queue_mgr.codes import CodeFields, DocumentType, read_code
 
 DOC_TYPES = {DocumentType.GUARDIANSHIP_CERTIFICATE: "guardianship_certificate"}
-NO_LONGER_VALID = (ANNULLED, SUPERSEDED)
+NO_LONGER_VALID = (CertificateStatus.ANNULLED.value, CertificateStatus.SUPERSEDED.value)
 CHECKED_CODES = 4096  # codes whose signature a worker remembers having checked
 CERTIFICATES = Certificate.__table__
 # Built once: the page runs it on every scan.
@@ -56,7 +56,7 @@ def verify_certificate(code: str) -> Row | None:
 
 
 def successor_number(certificate: Row) -> str | None:
-    if certificate.status != SUPERSEDED or certificate.superseded_by_id is None:
+    if certificate.status != CertificateStatus.SUPERSEDED or certificate.superseded_by_id is None:
         return None
     return db.session.execute(
         db.select(Certificate.number).where(Certificate.id == certificate.superseded_by_id)
