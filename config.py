@@ -26,7 +26,7 @@ class Config:
     SERVICE_LIMIT_MINUTES = env_int("SERVICE_LIMIT_MINUTES", 15)
     WARNING_MINUTES = env_int("WARNING_MINUTES", 10)
     # Past this much waiting an applicant is called before everyone, oldest first (the calling
-    # order's ceiling; see queue_mgr/ordering.py and `make simulate`).
+    # order's ceiling; see queue_mgr/line/ordering.py and `make simulate`).
     OVERDUE_CEILING_MINUTES = env_int("OVERDUE_CEILING_MINUTES", 25)
     # An applicant marked absent who turns up within this time is put back in line by the window.
     NO_SHOW_RETURN_MINUTES = env_int("NO_SHOW_RETURN_MINUTES", 15)

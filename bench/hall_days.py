@@ -19,8 +19,8 @@ from kiosk.hall.models import PriorityCategory, SequenceCounter, Service
 from kiosk.hall.settings import hall_zone
 from kiosk.line.models import Ticket, TicketCounter, TicketEvent, Window
 from kiosk.web.extensions import db
-from queue_mgr.codes import CodeFields, DocumentType, sign_code
-from queue_mgr.iin import check_digit
+from queue_mgr.casework.iin import check_digit
+from queue_mgr.certificates.codes import CodeFields, DocumentType, sign_code
 
 TICKET = ("id", "token", "service_id", "issued_service_id", "letter", "day", "number",
           "target_window_id", "recalls", "category_id", "status", "lang", "idempotency_key",

@@ -19,7 +19,7 @@ from kiosk.casework.certificates.printing import certificate_qr, render_pdf
 from kiosk.casework.models import Application
 from kiosk.web.extensions import db
 from kiosk.web.qr import public_url, qr_svg
-from queue_mgr.codes import CodeFields, DocumentType, sign_code
+from queue_mgr.certificates.codes import CodeFields, DocumentType, sign_code
 
 QR_CALLS = 200
 PDF_RENDERS = 20

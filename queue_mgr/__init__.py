@@ -5,11 +5,11 @@ a :class:`DomainError` naming the refusal by its key.
 """
 
 from queue_mgr.errors import DomainError, InvalidTransition
-from queue_mgr.estimates import SlaLimits, SlaStatus, estimate_wait, sla_status
-from queue_mgr.hours import HallHours
-from queue_mgr.numbering import format_ticket_number, local_day
-from queue_mgr.ordering import CallingRules, WaitingTicket, calling_order
-from queue_mgr.states import TicketStatus, transition
+from queue_mgr.hall.hours import HallHours
+from queue_mgr.line.estimates import SlaLimits, SlaStatus, estimate_wait, sla_status
+from queue_mgr.line.numbering import format_ticket_number, local_day
+from queue_mgr.line.ordering import CallingRules, WaitingTicket, calling_order
+from queue_mgr.line.states import TicketStatus, transition
 
 __all__ = [
     "CallingRules",

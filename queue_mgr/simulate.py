@@ -4,7 +4,7 @@
 with a morning and an afternoon peak, lognormal service times per service, windows that serve
 different sets of services, priority and booked shares, a walk from the call to the window and
 some applicants who never come. Each day is replayed, on the very same arrivals and service
-times, through the calling order the windows use (``queue_mgr.ordering.calling_order``) and
+times, through the calling order the windows use (``queue_mgr.line.ordering.calling_order``) and
 through plain arrival order (FIFO) and strict priority; it prints, per load and policy, the share
 of waits past the limit, the mean, 95th percentile and longest wait, the priority groups' 95th
 percentile and the services past the service limit, then checks the policy against FIFO.
@@ -22,10 +22,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from queue_mgr.estimates import SlaLimits
-from queue_mgr.ordering import DEFAULT_CEILING, CallingRules, WaitingTicket, calling_order
-from queue_mgr.staffing import HallNow, InLine, OpenWindow, advise
-from queue_mgr.stats import percentile
+from queue_mgr.line.estimates import SlaLimits
+from queue_mgr.line.ordering import DEFAULT_CEILING, CallingRules, WaitingTicket, calling_order
+from queue_mgr.line.staffing import HallNow, InLine, OpenWindow, advise
+from queue_mgr.line.stats import percentile
 
 START = datetime(2026, 3, 2, 9, 0)  # a Monday at opening time; only differences matter
 Policy = Callable[[Sequence[WaitingTicket], datetime], list[WaitingTicket]]

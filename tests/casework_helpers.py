@@ -4,7 +4,7 @@ from datetime import date
 
 from kiosk.casework.models import GuardianshipRecord, RegistryChild
 from kiosk.web.extensions import db
-from queue_mgr.iin import check_digit
+from queue_mgr.casework.iin import check_digit
 
 
 def make_iin(first_eleven: str) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kiosk.web.extensions import db
-from queue_mgr.iin import check_digit
+from queue_mgr.casework.iin import check_digit
 from tests.casework_helpers import (
     CHILD_BIRTH,
     GUARDIAN_IIN,

@@ -65,7 +65,7 @@ def booked_ticket(app, client, service: str = "guardianship"):
     from kiosk.line.models import Booking
     from kiosk.web.clock import now
     from kiosk.web.extensions import db
-    from queue_mgr.bookings import new_code
+    from queue_mgr.line.bookings import new_code
 
     with app.app_context():
         moment, code = now(), new_code()

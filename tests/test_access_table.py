@@ -32,8 +32,8 @@ from kiosk.line.tickets import ordered_token, take_ticket, ticket_by_token
 from kiosk.line.windows import call_next
 from kiosk.web.clock import now
 from kiosk.web.extensions import db
-from queue_mgr.applications import ApplicationStatus
-from queue_mgr.bookings import new_code
+from queue_mgr.casework.applications import ApplicationStatus
+from queue_mgr.line.bookings import new_code
 from tests.casework_helpers import (
     CHILD_BIRTH,
     GUARDIAN_IIN,

@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.casework.certificates.keys import keyring
 from kiosk.casework.certificates.printing import verification_url
-from queue_mgr.codes import CodeFields, DocumentType, read_code
+from queue_mgr.certificates.codes import CodeFields, DocumentType, read_code
 from tests.conftest import csrf_of, require
 from tests.test_certificates import events, quick_certificate
 

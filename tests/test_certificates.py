@@ -17,7 +17,7 @@ from kiosk.casework.certificates.models import Certificate, CertificateEvent
 from kiosk.casework.certificates.printing import verification_qr, verification_url
 from kiosk.casework.models import Application, GuardianshipRecord, RegistryChild
 from kiosk.web.extensions import db
-from queue_mgr.codes import CODE_DIGITS, CodeFields, DocumentType, read_code
+from queue_mgr.certificates.codes import CODE_DIGITS, CodeFields, DocumentType, read_code
 from tests.casework_helpers import (
     CHILD_BIRTH,
     CHILD_IIN,

@@ -15,7 +15,7 @@ from kiosk.hall.models import SequenceCounter
 from kiosk.line.models import Ticket
 from kiosk.web.clock import now
 from kiosk.web.extensions import db
-from queue_mgr.applications import Document
+from queue_mgr.casework.applications import Document
 from tests.casework_helpers import (
     CHILD_BIRTH,
     CHILD_IIN,

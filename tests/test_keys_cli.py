@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.casework.certificates.keys import add_key, read_keyring
-from queue_mgr.codes import CodeFields, DocumentType, sign_code
+from queue_mgr.certificates.codes import CodeFields, DocumentType, sign_code
 
 
 @pytest.fixture

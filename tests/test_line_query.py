@@ -22,7 +22,7 @@ from kiosk.line.windows import line_order
 from kiosk.web.clock import now
 from kiosk.web.extensions import db
 from queue_mgr import TicketStatus, calling_order
-from queue_mgr.ordering import WaitingTicket
+from queue_mgr.line.ordering import WaitingTicket
 
 STATUSES = (TicketStatus.WAITING,) * 6 + (TicketStatus.CALLED, TicketStatus.SERVED,
                                           TicketStatus.NO_SHOW)

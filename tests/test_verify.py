@@ -22,7 +22,7 @@ from kiosk.casework.certificates.verify.masking import mask_name
 from kiosk.casework.certificates.verify.views import keys_document
 from kiosk.casework.models import Application
 from kiosk.web.extensions import db
-from queue_mgr.codes import CodeFields, DocumentType, sign_code
+from queue_mgr.certificates.codes import CodeFields, DocumentType, sign_code
 from tests.casework_helpers import CHILD_IIN, GUARDIAN_IIN, OTHER_CHILD_IIN
 from tests.helpers import hidden_inputs
 

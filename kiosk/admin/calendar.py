@@ -16,7 +16,7 @@ from kiosk.forms.buttons import ButtonForm
 from kiosk.forms.fields import BAD_DATE, DayField, KioskForm, strip, today
 from kiosk.hall.models import CalendarOverride
 from kiosk.web.extensions import db
-from queue_mgr.workdays import WorkingCalendar
+from queue_mgr.hall.workdays import WorkingCalendar
 
 WEEKS_SHOWN = 9  # about the next 60 days, whole weeks from this Monday
 NOTE_MAX = 200

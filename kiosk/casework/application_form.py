@@ -14,7 +14,7 @@ from kiosk.forms.fields import BAD_DATE, REQUIRED, DayField, KioskForm, iin_chec
 from kiosk.hall.settings import hall_zone
 from kiosk.web.clock import now
 from kiosk.web.refusals import refusal_message
-from queue_mgr.applications import ChildNotEligible, check_child
+from queue_mgr.casework.applications import ChildNotEligible, check_child
 
 NAME_MAX = 100
 PHONE = re.compile(r"^\+?[0-9 ()-]{10,20}$")

@@ -19,7 +19,7 @@ from kiosk.hall.settings import hall_zone
 from kiosk.web.extensions import db
 from kiosk.web.statuses import change_status
 from queue_mgr import DomainError
-from queue_mgr.applications import (
+from queue_mgr.casework.applications import (
     OPEN,
     ApplicationStatus,
     Document,
@@ -32,7 +32,7 @@ from queue_mgr.applications import (
     storage_expired,
     stored_until,
 )
-from queue_mgr.workdays import WorkingCalendar
+from queue_mgr.hall.workdays import WorkingCalendar
 
 
 class GuardianshipGateway(Protocol):

@@ -12,7 +12,7 @@ from wtforms.widgets import TextInput
 from kiosk.hall.settings import hall_zone
 from kiosk.web.clock import now
 from kiosk.web.inputs import DB_INT_MAX
-from queue_mgr.iin import is_valid_iin
+from queue_mgr.casework.iin import is_valid_iin
 
 DATE_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
 REQUIRED = _l("Fill in this field.")

@@ -11,7 +11,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.web.extensions import db
-from queue_mgr.applications import takes_application
+from queue_mgr.casework.applications import takes_application
 
 
 class Localized:

@@ -1,4 +1,4 @@
-"""Booked appointments (``queue_mgr.bookings``): the free slots of a day, booking a seat,
+"""Booked appointments (``queue_mgr.line.bookings``): the free slots of a day, booking a seat,
 cancelling it, and the check-in at the kiosk that turns a booking into a ticket.
 
 A booking takes a seat of a window serving its service in its slot; the seats are a unique
@@ -23,7 +23,7 @@ from kiosk.line.tickets import take_ticket
 from kiosk.web.extensions import db
 from kiosk.web.statuses import change_status
 from queue_mgr import DomainError, local_day
-from queue_mgr.bookings import (
+from queue_mgr.line.bookings import (
     Arrival,
     BookingStatus,
     CheckInRules,

@@ -13,7 +13,7 @@ from kiosk.line.tickets import move_from
 from kiosk.web.extensions import db
 from queue_mgr import TicketStatus, local_day
 from queue_mgr.errors import DomainError
-from queue_mgr.states import OPEN_STATUSES, closed_at_closing
+from queue_mgr.line.states import OPEN_STATUSES, closed_at_closing
 
 CLOSE_ACTION = "hall_closed"
 

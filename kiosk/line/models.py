@@ -21,7 +21,7 @@ from kiosk.hall.models import PriorityCategory, Service
 from kiosk.web.columns import UtcDateTime
 from kiosk.web.extensions import db
 from queue_mgr import TicketStatus, format_ticket_number
-from queue_mgr.clocks import Clocks
+from queue_mgr.line.clocks import Clocks
 
 window_services = Table(
     "window_service",
@@ -65,7 +65,7 @@ class Ticket(db.Model):
 
     __table_args__ = (
         UniqueConstraint("issued_service_id", "day", "number"),
-        # The lines, each in order of waiting (``waiting_since``: see queue_mgr.clocks).
+        # The lines, each in order of waiting (``waiting_since``: see queue_mgr.line.clocks).
         Index("ix_ticket_line", "status", "service_id", "day", "waiting_since"),
         Index("ix_ticket_priority", "status", "service_id", "day", "category_id",
               "waiting_since"),
@@ -106,7 +106,7 @@ class Ticket(db.Model):
     called_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     serving_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    # The two legal clocks (queue_mgr.clocks): the waiting clock's origin, and the service
+    # The two legal clocks (queue_mgr.line.clocks): the waiting clock's origin, and the service
     # segments before the current one, in seconds.
     waiting_since: Mapped[datetime] = mapped_column(UtcDateTime)
     served_seconds: Mapped[float] = mapped_column(Float, default=0.0)
@@ -150,7 +150,7 @@ class TicketEvent(db.Model):
 
 
 class DayFigure(db.Model):
-    """The figures of a past day (or month) for one key of one family (queue_mgr.reports): the
+    """The figures of a past day (or month) for one key of one family (queue_mgr.line.reports): the
     day's whole, an hour, a window, a service or a priority group. Kept once the day (the
     month) is over, so that a report over months reads these rows and never the tickets."""
 
@@ -181,7 +181,7 @@ class DayFigure(db.Model):
 
 
 class Booking(db.Model):
-    """A booked appointment (queue_mgr.bookings): a service, a day and a slot, and the seat it
+    """A booked appointment (queue_mgr.line.bookings): a service, a day and a slot, and the seat it
     holds at a window serving the service; checked in at the kiosk with its code."""
 
     __table_args__ = (

@@ -1,6 +1,6 @@
 """The hall's reports: a day's figures read from its tickets, kept once the day is over
 (``DayFigure``), a month's merged from its days once the month is, and any range of days merged
-from them (``queue_mgr.reports``).
+from them (``queue_mgr.line.reports``).
 
 A report reads the kept rows of its range (each day's whole, the months wholly within it, the
 days around them), and the tickets only of the days not kept yet (today, and a past day the
@@ -17,8 +17,8 @@ from kiosk.hall.settings import hall_zone, service_limits, wait_limits
 from kiosk.line.models import DayFigure, Ticket, TicketEvent, Window
 from kiosk.web.extensions import db
 from queue_mgr import local_day
-from queue_mgr.clocks import Clocks
-from queue_mgr.reports import (
+from queue_mgr.line.clocks import Clocks
+from queue_mgr.line.reports import (
     COUNTS,
     DAY,
     NONE,

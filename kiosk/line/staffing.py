@@ -1,4 +1,4 @@
-"""The staffing advice for the hall as it is now (``queue_mgr.staffing``), read from today's
+"""The staffing advice for the hall as it is now (``queue_mgr.line.staffing``), read from today's
 line, the windows at work and recent service times; the tickets it names are marked, once, so
 that the reports can set the breaches forecast beside those that happened."""
 
@@ -17,8 +17,8 @@ from kiosk.line.models import Ticket, Window
 from kiosk.line.tickets import recent_service_times
 from kiosk.web.extensions import db
 from queue_mgr import TicketStatus, WaitingTicket, local_day
-from queue_mgr.estimates import typical_service_time
-from queue_mgr.staffing import MOST_EXTRA, Advice, HallNow, InLine, OpenWindow, advise
+from queue_mgr.line.estimates import typical_service_time
+from queue_mgr.line.staffing import MOST_EXTRA, Advice, HallNow, InLine, OpenWindow, advise
 
 KEPT = "staffing_advice"  # this worker's last advice, and when it was worked out
 RECENT_ARRIVALS = timedelta(minutes=30)  # the arrivals that set the rate expected to go on

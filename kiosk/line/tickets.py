@@ -31,8 +31,8 @@ from queue_mgr import (
     sla_status,
     transition,
 )
-from queue_mgr.clocks import Clocks, back_in_line
 from queue_mgr.errors import DomainError
+from queue_mgr.line.clocks import Clocks, back_in_line
 
 RECENT_SERVICES = 20
 
@@ -148,7 +148,7 @@ def move_ticket(
 ) -> None:
     """Move a ticket to ``target`` from the status it had when it was read (see ``move_from``),
     its clocks moved on by the core's rules: back in the line, a service segment ends and is
-    kept (queue_mgr.clocks).
+    kept (queue_mgr.line.clocks).
 
     The ticket is expired: its next use reads it as it now is.
     """

@@ -27,8 +27,8 @@ from queue_mgr import (
     calling_order,
     local_day,
 )
-from queue_mgr.clocks import back_from_absence
-from queue_mgr.states import check_no_show, check_return
+from queue_mgr.line.clocks import back_from_absence
+from queue_mgr.line.states import check_no_show, check_return
 
 CURRENT = (TicketStatus.CALLED, TicketStatus.SERVING)
 LINE_SHOWN = 50  # the line panel shows this many; the counts cover everyone
@@ -291,7 +291,7 @@ def recently_absent(window: Window, now: datetime) -> list[Ticket]:
 
 def return_absent(window: Window, ticket_id: int, user: User, now: datetime) -> None:
     """Put an applicant this window marked absent back in line, within the time allowed; the
-    time away is a gap in their clocks (queue_mgr.clocks)."""
+    time away is a gap in their clocks (queue_mgr.line.clocks)."""
     ticket = db.session.get(Ticket, ticket_id)
     if ticket is None or ticket.window_id != window.id or ticket.status != TicketStatus.NO_SHOW:
         raise DomainError("ticket_stale")

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from flask import Flask
 
 from kiosk.web.clock import now
-from queue_mgr.estimates import minutes_up
+from queue_mgr.line.estimates import minutes_up
 
 
 def mmss(duration: timedelta) -> str:

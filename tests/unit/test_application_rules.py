@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from queue_mgr.applications import (
+from queue_mgr.casework.applications import (
     ALLOWED,
     OPEN,
     ApplicationStatus,
@@ -29,7 +29,7 @@ from queue_mgr.applications import (
     stored_until,
 )
 from queue_mgr.errors import DomainError, InvalidTransition
-from queue_mgr.workdays import WorkingCalendar
+from queue_mgr.hall.workdays import WorkingCalendar
 
 ALMATY = ZoneInfo("Asia/Almaty")
 CALENDAR = WorkingCalendar()

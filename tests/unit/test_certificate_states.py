@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from queue_mgr.certificates import ALLOWED, CertificateStatus, certificate_transition
+from queue_mgr.certificates.statuses import ALLOWED, CertificateStatus, certificate_transition
 from queue_mgr.errors import DomainError, InvalidTransition
 
 C = CertificateStatus

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from queue_mgr.clocks import Clocks, at_the_window, back_from_absence, back_in_line
+from queue_mgr.line.clocks import Clocks, at_the_window, back_from_absence, back_in_line
 
 ISSUED = datetime(2026, 11, 25, 6, 0, tzinfo=UTC)
 MINUTE = timedelta(minutes=1)

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from queue_mgr.codes import (
+from queue_mgr.certificates.codes import (
     CODE_DIGITS,
     CodeFields,
     DocumentType,

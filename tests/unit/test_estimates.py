@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from queue_mgr import SlaLimits, SlaStatus, estimate_wait, sla_status
-from queue_mgr.estimates import elapsed
+from queue_mgr.line.estimates import elapsed
 
 ALMATY = ZoneInfo("Asia/Almaty")
 NOW = datetime(2026, 11, 25, 11, 0, tzinfo=ALMATY)

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from queue_mgr.iin import check_digit, is_valid_iin
+from queue_mgr.casework.iin import check_digit, is_valid_iin
 
 ascii_digits = st.text(alphabet="0123456789", min_size=11, max_size=11)
 

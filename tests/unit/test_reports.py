@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from queue_mgr.clocks import Clocks
-from queue_mgr.reports import (
+from queue_mgr.line.clocks import Clocks
+from queue_mgr.line.reports import (
     FAMILIES,
     STEP,
     STEPS,
@@ -19,7 +19,7 @@ from queue_mgr.reports import (
     day_rows,
     report,
 )
-from queue_mgr.states import TicketStatus
+from queue_mgr.line.states import TicketStatus
 
 DAY = date(2026, 11, 24)
 OPEN = datetime(2026, 11, 24, 4, 0, tzinfo=UTC)

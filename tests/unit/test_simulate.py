@@ -2,8 +2,8 @@
 
 from datetime import timedelta
 
-from queue_mgr.estimates import SlaLimits
-from queue_mgr.ordering import CallingRules
+from queue_mgr.line.estimates import SlaLimits
+from queue_mgr.line.ordering import CallingRules
 from queue_mgr.simulate import (
     HallProfile,
     Reserve,

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from queue_mgr import WaitingTicket
-from queue_mgr.staffing import (
+from queue_mgr.line.staffing import (
     MOST_EXTRA,
     HallNow,
     InLine,

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from queue_mgr import DomainError, InvalidTransition, TicketStatus, transition
-from queue_mgr.states import ALLOWED, ReturnTooLate, check_return, closed_at_closing
+from queue_mgr.line.states import ALLOWED, ReturnTooLate, check_return, closed_at_closing
 
 S = TicketStatus
 TERMINAL = {S.SERVED, S.CANCELLED}

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from queue_mgr import SlaLimits, TicketStatus
-from queue_mgr.stats import (
+from queue_mgr.line.stats import (
     DayFigures,
     LineFigures,
     TicketTimes,

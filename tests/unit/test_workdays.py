@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from queue_mgr.workdays import WorkingCalendar
+from queue_mgr.hall.workdays import WorkingCalendar
 
 CALENDAR = WorkingCalendar()
 

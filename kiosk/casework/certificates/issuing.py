@@ -16,9 +16,9 @@ from kiosk.hall.numbering import take_sequence
 from kiosk.hall.settings import hall_zone
 from kiosk.web.extensions import db
 from kiosk.web.statuses import change_status
-from queue_mgr.applications import is_trusteeship
-from queue_mgr.certificates import CertificateStatus, certificate_transition
-from queue_mgr.codes import CodeFields, DocumentType, sign_code
+from queue_mgr.casework.applications import is_trusteeship
+from queue_mgr.certificates.codes import CodeFields, DocumentType, sign_code
+from queue_mgr.certificates.statuses import CertificateStatus, certificate_transition
 from queue_mgr.errors import DomainError
 
 NOTE_LENGTH = 300

@@ -14,7 +14,7 @@ from kiosk.line.models import Ticket
 from kiosk.line.windows import current_ticket, held_window, start_service
 from kiosk.web.extensions import db
 from queue_mgr import DomainError, InvalidTransition, TicketStatus
-from queue_mgr.applications import ApplicationStatus
+from queue_mgr.casework.applications import ApplicationStatus
 
 
 def window_ticket(user: User, ticket_id: int) -> Ticket:

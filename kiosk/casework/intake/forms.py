@@ -8,7 +8,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from kiosk.casework.intake.labels import document_name
 from kiosk.forms.fields import REQUIRED, DayField, KioskForm, iin_check
-from queue_mgr.applications import Document
+from queue_mgr.casework.applications import Document
 
 
 class DocumentChecks(SelectMultipleField):

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from queue_mgr.applications import ApplicationStatus, Document, Outcome
+from queue_mgr.casework.applications import ApplicationStatus, Document, Outcome
 
 DOCUMENT_NAMES = {
     Document.APPLICATION: _l("Application for the certificate (Appendix 2)"),

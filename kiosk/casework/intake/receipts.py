@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from kiosk.casework.models import Application, ApplicationEvent
 from kiosk.web.qr import public_url, qr_svg
-from queue_mgr.applications import QUICK_TERM, ApplicationStatus, Document
+from queue_mgr.casework.applications import QUICK_TERM, ApplicationStatus, Document
 
 RECEIPT_LANGUAGES = ("kk", "ru")
 

@@ -16,8 +16,8 @@ from kiosk.casework.registry.forms import RecordForm
 from kiosk.forms.buttons import ButtonForm
 from kiosk.hall.settings import hall_zone, to_local
 from kiosk.web.clock import now
-from queue_mgr.applications import ApplicationStatus, is_trusteeship
-from queue_mgr.deadlines import TimeLeft, time_left
+from queue_mgr.casework.applications import ApplicationStatus, is_trusteeship
+from queue_mgr.casework.deadlines import TimeLeft, time_left
 
 bp = Blueprint("provider", __name__, url_prefix="/provider")
 

@@ -21,7 +21,7 @@ from kiosk.web.clock import now
 from kiosk.web.extensions import db
 from kiosk.web.refusals import refusal_message, withdraw
 from queue_mgr import DomainError
-from queue_mgr.applications import ApplicationStatus
+from queue_mgr.casework.applications import ApplicationStatus
 
 
 def decide(application: Application, action: Callable[[], None], done: str):

@@ -3,8 +3,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
-from queue_mgr.applications import ApplicationStatus, Document, Outcome
-from queue_mgr.deadlines import TimeLeft
+from queue_mgr.casework.applications import ApplicationStatus, Document, Outcome
+from queue_mgr.casework.deadlines import TimeLeft
 
 STATUSES = {
     ApplicationStatus.DRAFT: _l("Draft"),

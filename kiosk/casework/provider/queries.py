@@ -6,7 +6,7 @@ from sqlalchemy.orm import selectinload
 from kiosk.casework.cases import guardian_iin
 from kiosk.casework.models import Application, GuardianshipRecord, RegistryChild
 from kiosk.web.extensions import db
-from queue_mgr.applications import ApplicationStatus
+from queue_mgr.casework.applications import ApplicationStatus
 
 PENDING = (ApplicationStatus.AT_PROVIDER, ApplicationStatus.REQUESTED_BACK)
 

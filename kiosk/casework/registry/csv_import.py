@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 
-from queue_mgr.iin import is_valid_iin
+from queue_mgr.casework.iin import is_valid_iin
 
 COLUMNS = ("guardian_name", "guardian_iin", "basis_number", "basis_date", "basis_body",
            "child_name", "child_birth_date", "child_iin")

@@ -17,7 +17,7 @@ from kiosk.web.extensions import db
 from kiosk.web.live import live_fragment
 from kiosk.web.refusals import refusal_message, withdraw
 from queue_mgr import TicketStatus
-from queue_mgr.applications import ApplicationStatus
+from queue_mgr.casework.applications import ApplicationStatus
 
 bp = Blueprint("requests", __name__)
 bp.after_request(forget_applicant)

@@ -6,7 +6,7 @@ from wtforms.validators import InputRequired, Length, Optional, Regexp, Validati
 
 from kiosk.forms.fields import KioskForm
 from kiosk.hall.catalogue import Entry, catalogue
-from queue_mgr.bookings import ALPHABET, CODE_LENGTH, normalize_code
+from queue_mgr.line.bookings import ALPHABET, CODE_LENGTH, normalize_code
 
 CODE = r"^[a-z][a-z0-9_-]*$"
 KEY = r"^[A-Za-z0-9_-]{16,64}$"

@@ -24,7 +24,7 @@ from kiosk.line.models import Booking
 from kiosk.web.clock import now
 from kiosk.web.extensions import csrf, db
 from queue_mgr import DomainError
-from queue_mgr.bookings import is_code, normalize_code
+from queue_mgr.line.bookings import is_code, normalize_code
 
 bp = Blueprint("portal", __name__, url_prefix="/api/v1/bookings")
 csrf.exempt(bp)  # a token in the header, never a cookie: nothing for a forged form to ride on

@@ -17,7 +17,7 @@ from kiosk.line.reporting import range_report
 from kiosk.line.reports.forms import RangeForm
 from kiosk.web.clock import now
 from kiosk.web.extensions import db
-from queue_mgr.reports import NONE, Figures, Report, each_row
+from queue_mgr.line.reports import NONE, Figures, Report, each_row
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 

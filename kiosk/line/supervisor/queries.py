@@ -9,7 +9,7 @@ from kiosk.hall.models import Service
 from kiosk.line.models import Ticket, TicketEvent, Window
 from kiosk.web.extensions import db
 from queue_mgr import TicketStatus
-from queue_mgr.stats import TicketTimes
+from queue_mgr.line.stats import TicketTimes
 
 CURRENT = (TicketStatus.CALLED, TicketStatus.SERVING)
 

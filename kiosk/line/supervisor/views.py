@@ -26,7 +26,7 @@ from kiosk.web.clock import now
 from kiosk.web.extensions import db
 from kiosk.web.live import live_fragment
 from queue_mgr import SlaLimits, SlaStatus, local_day, sla_status
-from queue_mgr.stats import (
+from queue_mgr.line.stats import (
     LineFigures,
     WindowState,
     day_figures,

@@ -5,7 +5,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from kiosk.casework.certificates.keys import key_file, read_keyring
-from queue_mgr.codes import DocumentType, code_in, read_code
+from queue_mgr.certificates.codes import DocumentType, code_in, read_code
 
 TYPE_NAMES = {DocumentType.GUARDIANSHIP_CERTIFICATE: "guardianship certificate"}
 

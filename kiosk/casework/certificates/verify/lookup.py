@@ -11,8 +11,8 @@ from kiosk.casework.certificates.keys import Keyring, keyring
 from kiosk.casework.certificates.models import Certificate
 from kiosk.casework.certificates.verify.masking import mask_name
 from kiosk.web.extensions import db
-from queue_mgr.certificates import CertificateStatus
-from queue_mgr.codes import CodeFields, DocumentType, read_code
+from queue_mgr.certificates.codes import CodeFields, DocumentType, read_code
+from queue_mgr.certificates.statuses import CertificateStatus
 
 DOC_TYPES = {DocumentType.GUARDIANSHIP_CERTIFICATE: "guardianship_certificate"}
 NO_LONGER_VALID = (CertificateStatus.ANNULLED.value, CertificateStatus.SUPERSEDED.value)

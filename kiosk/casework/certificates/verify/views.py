@@ -25,7 +25,7 @@ from kiosk.casework.certificates.verify.wording import wording
 from kiosk.web.errors import render_error
 from kiosk.web.i18n import current_language
 from kiosk.web.ratelimits import client_address, refuse, spend
-from queue_mgr.codes import CODE_DIGITS
+from queue_mgr.certificates.codes import CODE_DIGITS
 
 bp = Blueprint("verify", __name__)
 

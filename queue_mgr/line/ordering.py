@@ -31,7 +31,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from queue_mgr.estimates import SlaLimits
+from queue_mgr.line.estimates import SlaLimits
 
 OVERDUE, AT_RISK, PRIORITY, REGULAR = 0, 1, 2, 3
 DEFAULT_CEILING = timedelta(minutes=25)
@@ -54,7 +54,7 @@ class WaitingTicket:
     """What the calling order needs to know of a waiting ticket."""
 
     key: Hashable  # orderable too (ticket ids): it breaks ties of equal waiting clocks
-    waiting_since: datetime  # the waiting clock's origin (queue_mgr.clocks): the issue, at first
+    waiting_since: datetime  # the waiting clock's origin (line.clocks): the issue, at first
     priority_rank: int | None = None  # None: no priority; lower ranks are called first
     booked: bool = False
 

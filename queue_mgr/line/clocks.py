@@ -18,7 +18,7 @@ A ticket keeps both clocks in three values, so no history has to be read to know
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from queue_mgr.states import TicketStatus
+from queue_mgr.line.states import TicketStatus
 
 ZERO = timedelta(0)
 

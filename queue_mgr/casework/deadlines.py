@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from queue_mgr.workdays import WorkingCalendar
+from queue_mgr.hall.workdays import WorkingCalendar
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from queue_mgr.errors import DomainError, InvalidTransition
-from queue_mgr.workdays import WorkingCalendar
+from queue_mgr.hall.workdays import WorkingCalendar
 
 # Children born in Kazakhstan from this day on are in the state information system.
 BIRTH_RECORDS_FROM = date(2007, 8, 13)

@@ -1,5 +1,5 @@
 """Certificate statuses and the changes allowed between them, in one place (like
-``queue_mgr.states`` for tickets): a valid certificate is annulled, or superseded by its
+``queue_mgr.line.states`` for tickets): a valid certificate is annulled, or superseded by its
 reissue, once; an annulled or superseded one never changes again."""
 
 from enum import StrEnum

@@ -9,7 +9,7 @@ ticket again. Percentiles are nearest-rank, to the half minute
 above (never past the longest, which is kept exactly): "p90 ≤ 12:30" means nine in ten waited
 12:30 or less.
 
-The clocks are those of ``queue_mgr.clocks``. A ticket **reached** a window when its applicant
+The clocks are those of ``queue_mgr.line.clocks``. A ticket **reached** a window when its applicant
 came to one; its wait is counted within the limit when they came before the limit. A **breach**
 of the waiting limit is any ticket whose waiting clock passed it, whether or not they came.
 """
@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from operator import add
 
-from queue_mgr.clocks import Clocks
-from queue_mgr.states import TicketStatus
+from queue_mgr.line.clocks import Clocks
+from queue_mgr.line.states import TicketStatus
 
 STEP = 30  # seconds of a spread's step
 STEPS = 120  # steps up to an hour (a step holds the times up to its end)

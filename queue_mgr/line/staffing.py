@@ -2,7 +2,7 @@
 everyone within it.
 
 The forecast replays the line as it stands through the windows' own calling order
-(``queue_mgr.ordering.calling_key``, the key ``calling_order`` sorts by): each open window,
+(``queue_mgr.line.ordering.calling_key``, the key ``calling_order`` sorts by): each open window,
 once its applicant is expected to leave, calls the first ticket of its services; the applicant
 walks to it and keeps it for the typical service time of their service (the median of recent
 ones). Tickets still to come are expected at the recent rate of each service, spread evenly over
@@ -19,7 +19,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from queue_mgr.ordering import CallingRules, WaitingTicket, calling_key
+from queue_mgr.line.ordering import CallingRules, WaitingTicket, calling_key
 
 MOST_EXTRA = 4
 DEFAULT_HORIZON = timedelta(minutes=30)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
-from queue_mgr.hours import HallHours
+from queue_mgr.hall.hours import HallHours
 
 # No 0/O, 1/I/L: a code read aloud over the phone or typed from a slip is not mistaken.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

@@ -15,9 +15,9 @@ from enum import StrEnum
 from math import floor
 from typing import TypeVar
 
-from queue_mgr.clocks import Clocks
-from queue_mgr.estimates import SlaLimits, elapsed
-from queue_mgr.states import TicketStatus
+from queue_mgr.line.clocks import Clocks
+from queue_mgr.line.estimates import SlaLimits, elapsed
+from queue_mgr.line.states import TicketStatus
 
 T = TypeVar("T", timedelta, int, float)
 

@@ -1,0 +1,1 @@
+"""The certificate's rules: its statuses and its signed code."""

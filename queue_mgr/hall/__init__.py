@@ -1,0 +1,1 @@
+"""The hall's time: opening hours and the working-day calendar."""
