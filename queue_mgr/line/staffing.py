@@ -86,15 +86,21 @@ def expected_tickets(hall: HallNow) -> list[InLine]:
     return expected
 
 
-def reach_times(hall: HallNow, windows: Sequence[OpenWindow]) -> dict[Hashable, datetime]:
+def reach_times(hall: HallNow, windows: Sequence[OpenWindow],
+                until: datetime | None = None) -> dict[Hashable, datetime]:
     """When each ticket (of the line and expected) would be at a window, by the calling order;
-    a ticket no window reaches is left out."""
+    a ticket no window reaches (by ``until``, if given) is left out.
+
+    ``until`` bounds the replay's work by the forecast's horizon instead of the line's length:
+    a hall with thousands waiting replays only the calls that fall within it."""
     pending = [*hall.line, *expected_tickets(hall)]
     free = [(max(window.free_at, hall.now), index) for index, window in enumerate(windows)]
     heapq.heapify(free)
     reached = {}
     while pending and free:
         moment, index = heapq.heappop(free)
+        if until is not None and moment > until:
+            break
         mine = [entry for entry in pending
                 if windows[index].serves(entry.service) and entry.ticket.waiting_since <= moment]
         if not mine:
@@ -112,9 +118,11 @@ def reach_times(hall: HallNow, windows: Sequence[OpenWindow]) -> dict[Hashable, 
 
 def late_tickets(hall: HallNow, windows: Sequence[OpenWindow]) -> list[Hashable]:
     """The tickets (expected ones included) that would reach a window after the waiting limit,
-    the limit falling within the horizon; tickets already past it are not among them."""
-    reached = reach_times(hall, windows)
+    the limit falling within the horizon; tickets already past it are not among them. (A ticket
+    reached after the horizon's end is late whenever its limit falls within the horizon: the
+    replay stops there.)"""
     limit, end = hall.rules.limits.limit, hall.now + hall.horizon
+    reached = reach_times(hall, windows, until=end)
     late = []
     for entry in [*hall.line, *expected_tickets(hall)]:
         due = entry.ticket.waiting_since + limit

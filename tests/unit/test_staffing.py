@@ -13,6 +13,7 @@ from queue_mgr.line.staffing import (
     InLine,
     OpenWindow,
     advise,
+    expected_tickets,
     late_tickets,
     reach_times,
 )
@@ -121,3 +122,30 @@ def test_every_ticket_a_window_serves_is_reached_once_not_before_now(entries, co
     reached = reach_times(hall(line, [window()] * count), [window()] * count)
     assert set(reached) == {entry.ticket.key for entry in line}
     assert all(moment >= NOW + MINUTE for moment in reached.values())
+
+
+def plain_late_tickets(hall_now: HallNow, windows) -> list:
+    """The late tickets by a replay of the whole line, however long (the plain version)."""
+    reached = reach_times(hall_now, windows)
+    limit, end = hall_now.rules.limits.limit, hall_now.now + hall_now.horizon
+    return [entry.ticket.key for entry in [*hall_now.line, *expected_tickets(hall_now)]
+            if hall_now.now < entry.ticket.waiting_since + limit <= end
+            and reached.get(entry.ticket.key, end + limit) > entry.ticket.waiting_since + limit]
+
+
+waiting = st.lists(st.tuples(st.integers(0, 40), st.sampled_from("GD"), st.booleans()),
+                   max_size=80)
+
+
+@settings(max_examples=200, deadline=None)
+@given(line=waiting, count=st.integers(1, 4), minutes=st.integers(3, 15),
+       per_hour=st.integers(0, 40))
+def test_the_replay_bounded_by_the_horizon_names_exactly_the_whole_replays_late(
+        line, count, minutes, per_hour):
+    tickets = [in_line(n, waited, service, **({"priority_rank": 1} if ranked else {}))
+               for n, (waited, service, ranked) in enumerate(line)]
+    windows = [window(free_in=n) for n in range(count)]
+    now = hall(tickets, windows, typical={"G": minutes * MINUTE, "D": MINUTE * (minutes + 2)},
+               arrivals_per_hour={"G": per_hour, "D": per_hour // 2})
+
+    assert late_tickets(now, windows) == plain_late_tickets(now, windows)
