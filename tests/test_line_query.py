@@ -4,7 +4,9 @@ The plain rule: every waiting ticket of today that the window may call (its serv
 tickets sent to another window, plus those sent to it), in ``queue_mgr.calling_order``. The
 window reads only the first tickets of each tier of each line (``kiosk.line.windows.line_order``)
 so that a long line costs no more than a short one; on random lines it must name the same
-tickets in the same order.
+tickets in the same order. The applicant's place on the ticket page
+(``kiosk.line.lines.ticket_place``) follows the same rule: its place in its service's line, or in
+the line of the window it was sent to.
 """
 
 import secrets
@@ -17,8 +19,8 @@ from sqlalchemy import delete, insert
 from kiosk.hall.catalogue import catalogue
 from kiosk.hall.models import PriorityCategory, Service
 from kiosk.hall.settings import calling_rules, hall_zone
+from kiosk.line.lines import line_order, ticket_place
 from kiosk.line.models import Ticket, Window
-from kiosk.line.windows import line_order
 from kiosk.web.clock import now
 from kiosk.web.extensions import db
 from queue_mgr import TicketStatus, calling_order
@@ -36,20 +38,37 @@ ticket_specs = st.lists(st.fixed_dictionaries({
 }), max_size=60)
 
 
-def plain_line(window: Window, moment, first: int) -> list[int]:
-    """The first ``first`` tickets the window may call, by the plain rule."""
-    services = {service.id for service in window.services}
+def waiting_today(moment) -> list[Ticket]:
     today = moment.astimezone(hall_zone()).date()
-    tickets = db.session.execute(db.select(Ticket).where(
-        Ticket.status == TicketStatus.WAITING, Ticket.day == today)).scalars()
-    callable_ = [ticket for ticket in tickets
-                 if ticket.target_window_id == window.id
-                 or (ticket.target_window_id is None and ticket.service_id in services)]
+    return list(db.session.execute(db.select(Ticket).where(
+        Ticket.status == TicketStatus.WAITING, Ticket.day == today)).scalars())
+
+
+def plain_order(tickets: list[Ticket], moment) -> list[int]:
     waiting = [WaitingTicket(ticket.id, ticket.waiting_since,
                              ticket.category.rank if ticket.category else None,
                              bool(ticket.category and ticket.category.booked))
-               for ticket in callable_]
-    return [ticket.key for ticket in calling_order(waiting, moment, calling_rules())[:first]]
+               for ticket in tickets]
+    return [ticket.key for ticket in calling_order(waiting, moment, calling_rules())]
+
+
+def plain_line(window: Window, moment, first: int | None = None) -> list[int]:
+    """The first ``first`` tickets the window may call, by the plain rule."""
+    services = {service.id for service in window.services}
+    callable_ = [ticket for ticket in waiting_today(moment)
+                 if ticket.target_window_id == window.id
+                 or (ticket.target_window_id is None and ticket.service_id in services)]
+    return plain_order(callable_, moment)[:first]
+
+
+def plain_place(ticket: Ticket, moment) -> int:
+    """A ticket's place by the plain rule: in the line of the window it was sent to, or among
+    the tickets of its service sent to no window."""
+    if ticket.target_window is not None:
+        return plain_line(ticket.target_window, moment).index(ticket.id) + 1
+    line = [other for other in waiting_today(moment)
+            if other.target_window_id is None and other.service_id == ticket.service_id]
+    return plain_order(line, moment).index(ticket.id) + 1
 
 
 def write_line(specs: list[dict], window: Window, other: Window) -> None:
@@ -86,3 +105,15 @@ def test_the_window_reads_exactly_the_plain_rules_first_tickets(app_context, spe
     fast = [ticket.key for ticket in line_order(window, now(), first)]
 
     assert fast == plain_line(window, now(), first)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(specs=ticket_specs)
+def test_the_ticket_page_counts_the_place_the_windows_call_in(app_context, specs):
+    windows = db.session.execute(db.select(Window).order_by(Window.number)).scalars().all()
+    write_line(specs, windows[0], windows[1])
+    moment = now()
+
+    for ticket in waiting_today(moment):
+        assert ticket_place(ticket, moment) == plain_place(ticket, moment)

@@ -9,14 +9,14 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
-from kiosk.hall.models import PriorityCategory, Service
+from kiosk.hall.models import Service
 from kiosk.hall.settings import (
-    calling_rules,
     hall_zone,
     return_allowed,
     service_limits,
     wait_limits,
 )
+from kiosk.line.lines import ticket_place
 from kiosk.line.models import Booking, Ticket, TicketCounter, TicketEvent, Window
 from kiosk.web.extensions import db
 from kiosk.web.statuses import change_status
@@ -24,8 +24,6 @@ from queue_mgr import (
     SlaLimits,
     SlaStatus,
     TicketStatus,
-    WaitingTicket,
-    calling_order,
     estimate_wait,
     local_day,
     sla_status,
@@ -220,18 +218,6 @@ class TicketProgress:
         return TicketStatus(self.ticket.status).is_open or self.return_until is not None
 
 
-def waiting_line(service_id: int, day) -> list[WaitingTicket]:
-    """Return a service's waiting tickets of the day as the calling order needs them."""
-    rows = db.session.execute(
-        db.select(Ticket.id, Ticket.waiting_since, PriorityCategory.rank, PriorityCategory.booked)
-        .outerjoin(PriorityCategory, Ticket.category_id == PriorityCategory.id)
-        .where(Ticket.service_id == service_id, Ticket.day == day,
-               Ticket.status == TicketStatus.WAITING)
-    ).all()
-    return [WaitingTicket(key=row.id, waiting_since=row.waiting_since, priority_rank=row.rank,
-                          booked=bool(row.booked)) for row in rows]
-
-
 def working_windows(service_id: int) -> int:
     """Count the windows serving a service now: held by an operator and not paused."""
     return db.session.execute(
@@ -268,11 +254,10 @@ def ticket_progress(ticket: Ticket, now: datetime) -> TicketProgress:
     waited = ticket.clocks.waiting(now)
     position = estimate = None
     if ticket.status == TicketStatus.WAITING:
-        order = calling_order(waiting_line(ticket.service_id, ticket.day), now, calling_rules())
-        ahead = next((i for i, t in enumerate(order) if t.key == ticket.id), len(order))
-        position = ahead + 1
+        position = ticket_place(ticket, now)
         estimate = estimate_wait(
-            ahead, working_windows(ticket.service_id), recent_service_times(ticket.service_id),
+            position - 1, working_windows(ticket.service_id),
+            recent_service_times(ticket.service_id),
             timedelta(seconds=ticket.service.default_service_seconds),
         )
     return TicketProgress(

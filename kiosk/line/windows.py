@@ -5,33 +5,28 @@ thing twice; the views commit once, and a refusal (a ``DomainError``) is rolled 
 """
 
 from datetime import datetime, timedelta
-from functools import lru_cache
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import and_, bindparam, func, literal, or_, select, union_all, update
+from sqlalchemy import literal, or_, update
 from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
 
 from kiosk.accounts.models import User
-from kiosk.hall.catalogue import catalogue
-from kiosk.hall.models import PriorityCategory, Service
-from kiosk.hall.settings import calling_rules, hall_zone, return_allowed, wait_limits
+from kiosk.hall.models import Service
+from kiosk.hall.settings import return_allowed
+from kiosk.line.lines import line_order
 from kiosk.line.models import Ticket, Window
 from kiosk.line.tickets import move_from, move_ticket, record
 from kiosk.web.extensions import db
 from queue_mgr import (
     DomainError,
     TicketStatus,
-    WaitingTicket,
-    calling_order,
-    local_day,
 )
 from queue_mgr.line.clocks import back_from_absence
 from queue_mgr.line.states import check_no_show, check_return
 
 CURRENT = (TicketStatus.CALLED, TicketStatus.SERVING)
-LINE_SHOWN = 50  # the line panel shows this many; the counts cover everyone
 CALL_CANDIDATES = 8  # "call next" tries these in order, skipping those another window took
 SEEN_EVERY = timedelta(minutes=1)
 
@@ -92,101 +87,6 @@ def current_ticket(window: Window) -> Ticket | None:
         db.select(Ticket).where(Ticket.window_id == window.id, Ticket.status.in_(CURRENT))
         .order_by(Ticket.called_at.desc()).limit(1)
     ).scalar_one_or_none()
-
-
-def line_values(window: Window, now: datetime) -> dict:
-    """The values the line statements bind: the window and its services, the hall's day, and
-    since when a wait is near the limit and past it."""
-    limits = wait_limits()
-    services = sorted(service.id for service in window.services)
-    return {"window_id": window.id, **{f"service_{i}": id_ for i, id_ in enumerate(services)},
-            "day": local_day(now, hall_zone()), "limit_since": now - limits.limit,
-            "warning_since": now - limits.warning}
-
-
-def window_lines(services: int) -> list:
-    """The lines a window with ``services`` services calls from: each service's, and the tickets
-    sent to the window.
-
-    One condition per line, so each query walks the ticket index of one line (status, service,
-    day, arrival) instead of sorting every waiting ticket of the hall.
-    """
-    waiting = and_(Ticket.status == TicketStatus.WAITING, Ticket.day == bindparam("day"))
-    lines = [and_(waiting, Ticket.service_id == bindparam(f"service_{i}"),
-                  Ticket.target_window_id.is_(None))
-             for i in range(services)]
-    return [*lines, and_(waiting, Ticket.target_window_id == bindparam("window_id"))]
-
-
-NEAR = and_(Ticket.waiting_since > bindparam("limit_since"),
-            Ticket.waiting_since <= bindparam("warning_since"))
-PAST = Ticket.waiting_since <= bindparam("limit_since")
-
-
-@lru_cache(maxsize=64)
-def line_statement(services: int, category_ids: tuple[int, ...], first: int):
-    """The first ``first`` tickets of each tier of each line of a window, as one union.
-
-    Built once per number of services and set of priority groups; the window, its services and
-    the moment are bound when it runs. (Building and compiling it for every call would cost
-    more than running it.)
-    """
-    # Each tier (and each priority group) walks an index in order of arrival: no sorting. The
-    # last tier holds the tickets of groups made since the catalogue was read (if any).
-    tiers = [NEAR, and_(~NEAR, Ticket.category_id.is_(None)),
-             *(and_(~NEAR, Ticket.category_id == category) for category in category_ids),
-             and_(~NEAR, Ticket.category_id > max(category_ids, default=0))]
-    parts = [
-        select(Ticket.id, Ticket.waiting_since, PriorityCategory.rank, PriorityCategory.booked)
-        .outerjoin(PriorityCategory, Ticket.category_id == PriorityCategory.id)
-        .where(line, tier).order_by(Ticket.waiting_since, Ticket.id).limit(first).subquery()
-        for line in window_lines(services) for tier in tiers
-    ]
-    return union_all(*(select(part) for part in parts))
-
-
-@lru_cache(maxsize=64)
-def counts_statement(services: int):
-    """How many wait in each of a window's lines, how many near the limit and past it: a row
-    per line (each walks its own index)."""
-    return union_all(*(
-        select(func.count(Ticket.id), func.count(Ticket.id).filter(NEAR),
-               func.count(Ticket.id).filter(PAST)).where(line)
-        for line in window_lines(services)
-    ))
-
-
-def line_order(window: Window, now: datetime, first: int) -> list[WaitingTicket]:
-    """The first waiting tickets of the window's line, in calling order.
-
-    The order itself is ``queue_mgr.calling_order``; the database only narrows each line to the
-    first ``first`` tickets of each tier (near the limit, each priority group, everyone else),
-    which hold the first ``first`` of the whole order, so a long line costs no more than a
-    short one.
-    """
-    values = line_values(window, now)
-    statement = line_statement(len(window.services), catalogue().category_ids, first)
-    rows = db.session.execute(statement, values).all()
-    candidates = {row.id: WaitingTicket(row.id, row.waiting_since, row.rank, bool(row.booked))
-                  for row in rows}
-    return calling_order(candidates.values(), now, calling_rules())[:first]
-
-
-def window_line(window: Window, now: datetime, first: int = LINE_SHOWN) -> list[Ticket]:
-    """The first tickets of the window's line, in calling order, for the line panel."""
-    order = [waiting.key for waiting in line_order(window, now, first)]
-    tickets = db.session.execute(db.select(Ticket).where(Ticket.id.in_(order))).scalars()
-    by_id = {ticket.id: ticket for ticket in tickets}
-    return [by_id[key] for key in order]
-
-
-def line_counts(window: Window, now: datetime) -> tuple[int, int, int]:
-    """How many wait for the window, how many of them are near the limit and past it."""
-    values = line_values(window, now)
-    statement = counts_statement(len(window.services))
-    rows = db.session.execute(statement, values).all()
-    waiting, near, past = (sum(column) for column in zip(*rows, strict=True))
-    return waiting, near, past
 
 
 def call_next(window: Window, user: User, now: datetime) -> int:

@@ -7,6 +7,7 @@ from flask_login import current_user
 from kiosk.hall.catalogue import catalogue
 from kiosk.hall.models import Service
 from kiosk.hall.settings import service_limits, wait_limits
+from kiosk.line.lines import line_counts, window_line
 from kiosk.line.models import Window
 from kiosk.line.operator.forms import ActionForm
 from kiosk.line.staffing import hall_advice
@@ -17,7 +18,6 @@ from kiosk.line.windows import (
     finish,
     held_window,
     keep_seen,
-    line_counts,
     no_show,
     recall,
     recently_absent,
@@ -29,7 +29,6 @@ from kiosk.line.windows import (
     transfer_to_service,
     transfer_to_window,
     window_choices,
-    window_line,
 )
 from kiosk.web.clock import now
 from kiosk.web.errors import render_error
