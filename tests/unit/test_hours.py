@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from queue_mgr import HallHours
+from queue_mgr.hall.workdays import WorkingCalendar
 
 ALMATY = ZoneInfo("Asia/Almaty")
 WEEKDAYS = HallHours.parse("09:00-18:00", "mon-fri", "Asia/Almaty")
@@ -253,3 +254,42 @@ def test_a_day_closes_after_every_moment_of_its_opening_hours(moment):
     day = moment.astimezone(ALMATY).date()
     if WEEKDAYS.is_open(moment):
         assert moment < WEEKDAYS.closing(day)
+
+
+# The working-day calendar
+
+CALENDAR = WorkingCalendar()
+
+
+def test_with_the_calendar_the_hall_is_closed_on_a_public_holiday():
+    independence_day = datetime(2026, 12, 16, 11, 0, tzinfo=ALMATY)  # a Wednesday
+    assert WEEKDAYS.is_open(independence_day)
+    assert not WEEKDAYS.is_open(independence_day, CALENDAR)
+    assert WEEKDAYS.next_opening(independence_day, CALENDAR) == datetime(
+        2026, 12, 17, 9, 0, tzinfo=ALMATY)
+
+
+def test_after_nauryz_the_hall_opens_on_the_first_working_day():
+    # Fri 20 March 2026 evening; Sat 21 to Wed 25 are days off; Thursday 26 at 9:00.
+    evening = datetime(2026, 3, 20, 19, 0, tzinfo=ALMATY)
+    assert WEEKDAYS.next_opening(evening, CALENDAR) == datetime(2026, 3, 26, 9, 0, tzinfo=ALMATY)
+
+
+def test_the_hall_opens_on_a_weekend_day_a_decree_made_a_working_day():
+    worked_sunday = datetime(2025, 1, 5, 10, 0, tzinfo=ALMATY)
+    assert not WEEKDAYS.is_open(worked_sunday)
+    assert WEEKDAYS.is_open(worked_sunday, CALENDAR)
+    assert not WEEKDAYS.is_open(datetime(2025, 1, 3, 10, 0, tzinfo=ALMATY), CALENDAR)
+
+
+def test_a_hall_open_every_day_still_closes_on_a_holiday_and_a_decree_can_open_it():
+    new_year = datetime(2027, 1, 1, 12, 0, tzinfo=ALMATY)
+    assert not ALWAYS.is_open(new_year, CALENDAR)
+    assert ALWAYS.is_open(new_year, WorkingCalendar({new_year.date(): True}))
+
+
+@given(moments)
+def test_the_next_opening_with_the_calendar_is_open_and_no_earlier_than_without(moment):
+    opening = WEEKDAYS.next_opening(moment, CALENDAR)
+    assert WEEKDAYS.is_open(opening, CALENDAR)
+    assert opening >= WEEKDAYS.next_opening(moment)

@@ -223,3 +223,69 @@ def test_whether_the_start_is_a_working_day_does_not_change_the_result(start, co
 def test_any_count_below_one_is_refused(count, start):
     with pytest.raises(ValueError):
         CALENDAR.add_working_days(start, count)
+
+
+# Weekend days a decree makes working days (the package's worked weekend days)
+
+
+def test_a_sunday_a_decree_made_a_working_day_counts_and_the_friday_it_freed_does_not():
+    # Decree for 2025: the day off of Sunday 5 January moved to Friday 3 January.
+    assert CALENDAR.is_working_day(date(2025, 1, 5))
+    assert CALENDAR.is_moved_working_day(date(2025, 1, 5))
+    assert not CALENDAR.is_working_day(date(2025, 1, 3))
+    # Thu 2 Jan is New Year: from Tue 31 Dec 2024, Fri 3 off, Sat 4 off, Sun 5 worked (1st)
+    assert CALENDAR.add_working_days(date(2024, 12, 31), 1) == date(2025, 1, 5)
+
+
+def test_a_saturday_a_decree_made_a_working_day_counts():
+    # Decree for 2024: Saturday 4 May worked, Wednesday 8 May off.
+    assert CALENDAR.is_working_day(date(2024, 5, 4))
+    assert not CALENDAR.is_working_day(date(2024, 5, 8))
+
+
+def test_an_ordinary_saturday_is_no_moved_working_day_and_a_decree_override_is():
+    assert not CALENDAR.is_moved_working_day(date(2026, 11, 28))
+    assert WorkingCalendar({date(2026, 11, 28): True}).is_moved_working_day(date(2026, 11, 28))
+    assert not WorkingCalendar({date(2025, 1, 5): False}).is_working_day(date(2025, 1, 5))
+
+
+# The published calendars of 2026 and 2027: every weekday off, and no worked weekend day
+
+DAYS_OFF_2026 = {
+    date(2026, 1, 1), date(2026, 1, 2),  # New Year
+    date(2026, 1, 7),  # Orthodox Christmas
+    date(2026, 3, 9),  # 8 March on a Sunday
+    date(2026, 3, 23), date(2026, 3, 24), date(2026, 3, 25),  # Nauryz (21, 22 on the weekend)
+    date(2026, 5, 1), date(2026, 5, 7),
+    date(2026, 5, 11),  # Victory Day on a Saturday
+    date(2026, 5, 27),  # Kurban Ait (estimated)
+    date(2026, 7, 6),
+    date(2026, 10, 26),  # Republic Day on a Sunday
+    date(2026, 12, 16),
+}
+DAYS_OFF_2027 = {
+    date(2027, 1, 1), date(2027, 1, 4),  # New Year (2 January on a Saturday)
+    date(2027, 1, 7),
+    date(2027, 3, 8), date(2027, 3, 15),  # Constitution Day from 2027
+    date(2027, 3, 22), date(2027, 3, 23), date(2027, 3, 24),  # Nauryz (21 on a Sunday)
+    date(2027, 5, 3),  # 1 May on a Saturday
+    date(2027, 5, 7), date(2027, 5, 10),  # Victory Day on a Sunday
+    date(2027, 7, 6), date(2027, 10, 25), date(2027, 12, 16),
+}  # Kurban Ait 2027 (16 May, estimated) falls on a Sunday and does not move
+
+
+@pytest.mark.parametrize(("year", "days_off"), [(2026, DAYS_OFF_2026), (2027, DAYS_OFF_2027)])
+def test_the_years_weekdays_off_and_weekends_are_the_published_ones(year, days_off):
+    every_day = [date(year, 1, 1) + timedelta(days=n) for n in range(365)]
+    weekdays_off = {day for day in every_day
+                    if day.weekday() < 5 and not CALENDAR.is_working_day(day)}
+    worked_weekends = [day for day in every_day
+                       if day.weekday() >= 5 and CALENDAR.is_working_day(day)]
+    assert weekdays_off == days_off
+    assert worked_weekends == []
+
+
+def test_a_religious_holidays_computed_date_is_marked_estimated():
+    assert CALENDAR.is_estimated(date(2026, 5, 27))
+    assert not CALENDAR.is_estimated(date(2026, 12, 16))
+    assert not CALENDAR.is_estimated(date(2026, 11, 25))
