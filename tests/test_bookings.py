@@ -150,6 +150,16 @@ def test_a_check_in_too_early_says_from_when_and_takes_nothing(app, clerk, kiosk
     assert booking_row(app, code).status == "booked"
 
 
+def test_in_kazakh_the_times_take_the_endings_their_reading_asks_for(app, clerk, kiosk, clock):
+    code = code_of(book(clerk))
+    kiosk.get("/kiosk?lang=kk")
+    early = text_of(check_in(kiosk, code))  # 11:00, for 11:30 («отыз»), from 11:15 («бес»)
+    assert "Жазылуыңыз сағат 11:30-ға. Сағат 11:15-тен бастап тіркелуге болады." in early
+    clock.advance(minutes=50)
+    late = text_of(kiosk.get(check_in(kiosk, code).headers["Location"]))
+    assert "Жазылуыңыз сағат 11:30-ға еді" in late
+
+
 def test_a_late_check_in_gets_an_ordinary_ticket_and_is_told_so(app, clerk, kiosk, clock):
     code = code_of(book(clerk))
     clock.advance(minutes=50)  # 11:50: twenty minutes after the slot began

@@ -422,6 +422,16 @@ def test_the_acceptance_receipt_is_in_kazakh_and_russian_with_the_status_qr_and_
     assert 'data-print' in html and "/static/js/intake.js" in html
 
 
+def test_the_receipts_kazakh_due_date_takes_the_ablative_and_the_russian_one_is_plain(
+    app, kiosk, window1
+):
+    # Accepted Wed 25 Nov 2026: the third working day after is Mon 30 November.
+    text = text_of(window1.get(f"/staff/applications/{accepted_at_window(app, kiosk, window1)}"
+                               "/receipt?lang=ru"))
+    assert "2026 жылғы 30 қарашадан кешіктірмей" in text
+    assert "30.11.2026" in text
+
+
 def test_the_receipt_qr_code_holds_the_public_status_address(app, kiosk, window1, monkeypatch):
     seen = []
     monkeypatch.setattr("kiosk.casework.intake.receipts.qr_svg",

@@ -25,6 +25,7 @@ def init_hall(app: Flask) -> None:
             limit=timedelta(minutes=config["SERVICE_LIMIT_MINUTES"]),
         ),
     }
+    app.jinja_env.globals["hall_time"] = to_local  # a stored moment in the hall's time zone
 
 
 def hall_zone() -> ZoneInfo:

@@ -1,9 +1,12 @@
 """Languages: Kazakh (default), Russian, English; ``?lang=`` switches and a cookie remembers."""
 
 from dataclasses import dataclass
+from datetime import date, datetime, time
 
 from flask import Flask, g, request, url_for
 from flask_babel import get_locale
+
+from kiosk.web import kazakh
 
 LANGUAGES = ("kk", "ru", "en")
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
@@ -33,6 +36,26 @@ def current_language() -> str:
     return get_locale().language
 
 
+# Times and dates inside a sentence: Kazakh puts the case ending on them («11:05-тен бастап»,
+# «2026 жылғы 30 наурыздан кешіктірмей»); Russian and English print them as they are.
+
+
+def time_at(moment: datetime | time) -> str:
+    """A local time as "at" needs it: «10:20-ға» in Kazakh, «10:20» otherwise."""
+    return kazakh.time_at(moment) if current_language() == "kk" else moment.strftime("%H:%M")
+
+
+def time_from(moment: datetime | time) -> str:
+    """A local time as "from" needs it: «11:05-тен» in Kazakh, «11:05» otherwise."""
+    return kazakh.time_from(moment) if current_language() == "kk" else moment.strftime("%H:%M")
+
+
+def date_until(day: date) -> str:
+    """A day as "not later than" needs it: «2026 жылғы 30 наурыздан» in Kazakh, «30.03.2026»
+    otherwise."""
+    return kazakh.date_from(day) if current_language() == "kk" else day.strftime("%d.%m.%Y")
+
+
 @dataclass(frozen=True)
 class LanguageLink:
     code: str
@@ -57,5 +80,6 @@ def init_i18n(app: Flask) -> None:
     app.after_request(remember_language)
     app.jinja_env.globals.update(
         LANGUAGES=LANGUAGES, LANGUAGE_NAMES=LANGUAGE_NAMES, current_language=current_language,
-        language_links=language_links,
+        language_links=language_links, time_at=time_at, time_from=time_from,
+        date_until=date_until,
     )

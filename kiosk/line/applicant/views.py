@@ -1,6 +1,6 @@
 """The applicant's screens: the touchscreen kiosk flow and the ticket page on their phone."""
 
-import re
+from datetime import datetime, time
 
 from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
 from flask_babel import format_date, format_time
@@ -19,7 +19,7 @@ from kiosk.line.kiosk_session import (
 from kiosk.line.tickets import ordered_token, take_ticket, ticket_progress
 from kiosk.web.clock import now
 from kiosk.web.errors import render_error
-from kiosk.web.i18n import current_language
+from kiosk.web.i18n import current_language, time_at, time_from
 from kiosk.web.live import live_fragment
 from kiosk.web.qr import public_url, qr_svg
 from kiosk.web.refusals import refusal_status, withdraw
@@ -27,7 +27,6 @@ from queue_mgr.errors import DomainError
 
 bp = Blueprint("applicant", __name__)
 bp.after_request(forget_applicant)
-CLOCK = re.compile(r"^[0-2][0-9]:[0-5][0-9]$")
 
 
 def closed_until():
@@ -119,8 +118,7 @@ def booking_details(refusal: DomainError) -> dict:
         return {}
     slot = to_local(booking.slot_at)
     return {"service": booking.service.name, "day": format_date(slot, "dd.MM.yyyy"),
-            "time": format_time(slot, "HH:mm"),
-            "from": format_time(slot - check_in_rules().early, "HH:mm")}
+            "time": time_at(slot), "from": time_from(slot - check_in_rules().early)}
 
 
 @bp.post("/kiosk/bookings")
@@ -147,6 +145,14 @@ def first_error(form: TicketForm) -> str:
     return next(iter(error for errors in form.errors.values() for error in errors))
 
 
+def clock_of(text: str) -> time | None:
+    """A time of day written HH:MM (from an address: anything else is no time)."""
+    try:
+        return datetime.strptime(text, "%H:%M").time()
+    except ValueError:
+        return None
+
+
 @bp.get("/kiosk/ticket/<token>")
 def kiosk_ticket(token: str):
     """Show and print the ticket just taken, with the QR code of its page."""
@@ -156,7 +162,7 @@ def kiosk_ticket(token: str):
     return render_template(
         "applicant/kiosk_ticket.html", progress=ticket_progress(ticket, now()),
         issued_local=to_local(ticket.issued_at), ticket_url=page, qr=qr_svg(page, ticket.code),
-        late_for=late if CLOCK.match(late) else None,
+        late_for=clock_of(late),
     )
 
 
