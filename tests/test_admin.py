@@ -11,6 +11,7 @@ from kiosk.accounts.models import User
 from kiosk.admin import common
 from kiosk.hall.models import PriorityCategory, Service
 from kiosk.line.models import Ticket, Window
+from kiosk.line.tickets import record
 from kiosk.web.extensions import db
 from tests.conftest import csrf_of, sign_in
 from tests.helpers import take_ticket, text_of
@@ -300,6 +301,23 @@ def test_a_window_that_served_applicants_cannot_be_deleted(admin, client, app):
     take_ticket(client)
     with app.app_context():
         db.session.execute(update(Ticket).values(window_id=window_id))
+        db.session.commit()
+
+    response = send(admin, f"{ADMIN}/windows/{window_id}/delete", f"{ADMIN}/windows/{window_id}")
+
+    assert response.status_code == 409
+    assert ("Window 1 has served applicants, so it stays for the records. "
+            "Take its services away instead.") in seen(response)
+    assert row_id(app, Window, number=1) == window_id
+
+
+def test_a_window_a_transfer_sent_an_applicant_to_cannot_be_deleted(admin, client, app):
+    window_id = row_id(app, Window, number=1)
+    take_ticket(client)
+    with app.app_context():  # the ticket itself names window 1 no more: only the step does
+        ticket = db.session.execute(db.select(Ticket)).scalar_one()
+        record(ticket.id, ticket.issued_at, "transfer", "called", "waiting",
+               to_window=db.session.get(Window, window_id))
         db.session.commit()
 
     response = send(admin, f"{ADMIN}/windows/{window_id}/delete", f"{ADMIN}/windows/{window_id}")

@@ -99,3 +99,20 @@ def test_the_reports_over_pruned_days_stay_as_they_were(app, runner, sixty_days)
     with app.app_context():
         assert range_report(first, last, now()) == before
         assert before.whole.tickets == PAST.tickets
+
+
+def test_an_archive_with_other_columns_is_refused_before_anything_is_removed(
+        app, runner, sixty_days, tmp_path):
+    """An archive begun before a migration added columns: rows appended to it would stand under
+    the wrong headings."""
+    older = "id,ticket_id,at,action,from_status,to_status,window_id,user_id,note\n"
+    (tmp_path / "ticket_event.csv").write_text(older, encoding="utf-8")
+    before = old_days(app)
+    result = runner.invoke(args=["prune-tickets", "--before", CUTOFF, "--archive",
+                                 str(tmp_path)])
+    assert result.exit_code == 2
+    assert "ticket_event.csv there has other columns than the table ticket_event has now" \
+        in " ".join(result.output.split())
+    assert old_days(app) == before
+    assert not (tmp_path / "ticket.csv").exists()
+    assert (tmp_path / "ticket_event.csv").read_text(encoding="utf-8") == older

@@ -32,6 +32,17 @@ def current_id(app, token: str) -> int:
     return ticket_row(app, token).id
 
 
+def transfer_step(app, token: str) -> tuple:
+    """Where the ticket's transfer sent it, as its step keeps it: (service code, window
+    number, note)."""
+    with app.app_context():
+        step = db.session.execute(
+            db.select(TicketEvent).join(Ticket, TicketEvent.ticket_id == Ticket.id)
+            .where(Ticket.token == token, TicketEvent.action == "transfer")).scalar_one()
+        return (step.to_service.code if step.to_service else None,
+                step.to_window.number if step.to_window else None, step.note)
+
+
 def test_an_operator_signs_in_at_a_window_and_sees_it(window1):
     page = window1.get(DESK)
     assert page.status_code == 200
@@ -124,6 +135,7 @@ def test_a_transfer_to_another_service_keeps_the_number_and_reaches_that_service
     act(window1, "call")
     moved = act(window1, "transfer", ticket_id=current_id(app, token), service="residence")
     assert moved.status_code == 200
+    assert transfer_step(app, token) == ("residence", None, None)
     window3 = staff_client("operator", window=3)  # serves identity and residence only
     assert "G001" in window3.get("/staff/window/line").get_data(as_text=True)
     assert "G001" in text_of(act(window3, "call"))
@@ -133,6 +145,7 @@ def test_a_transfer_to_a_window_is_called_only_by_that_window(app, kiosk, window
     token = token_of(take_ticket(kiosk))
     act(window1, "call")
     act(window1, "transfer", ticket_id=current_id(app, token), window=4)
+    assert transfer_step(app, token) == (None, 4, None)
     window2 = staff_client("operator", window=2)
     assert act(window2, "call").status_code == 409
     window4 = staff_client("operator", window=4)

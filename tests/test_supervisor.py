@@ -3,11 +3,11 @@
 import re
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, update
 
 from kiosk.accounts.models import User
 from kiosk.hall.models import Service
-from kiosk.line.models import Window
+from kiosk.line.models import TicketEvent, Window
 from kiosk.line.windows import (
     call_next,
     current_ticket,
@@ -18,6 +18,7 @@ from kiosk.line.windows import (
     start_service,
     take_window,
     transfer_to_service,
+    transfer_to_window,
 )
 from kiosk.web.extensions import db
 from tests.conftest import csrf_of
@@ -48,6 +49,10 @@ def work(app, clock, window_number: int, username: str, *actions: str) -> None:
                 if action == "transfer-identity":
                     identity = next(s for s in window.services if s.code == "identity")
                     transfer_to_service(window, ticket, identity, user, moment)
+                elif action == "transfer-window-4":
+                    target = db.session.execute(
+                        db.select(Window).filter_by(number=4)).scalar_one()
+                    transfer_to_window(window, ticket, target, user, moment)
                 else:
                     {"start": start_service, "finish": finish, "recall": recall,
                      "no-show": no_show}[action](window, ticket, user, moment)
@@ -311,6 +316,42 @@ def test_a_transfer_shows_where_the_applicant_was_sent(app, clock, client, super
     text = text_of(supervisor.get(f"{TICKETS}?number=G001"))
     assert (f"11:02:00 Transferred At the window → In line 2 {ERLAN} "
             "To the line: Identity documents") in text
+
+
+def test_a_transfer_to_a_window_shows_that_windows_number(app, clock, client, supervisor):
+    take_ticket(client)
+    work(app, clock, 2, "operator2", "take", "call")
+    clock.advance(minutes=1)
+    work(app, clock, 2, "operator2", "transfer-window-4")
+    text = text_of(supervisor.get(f"{TICKETS}?number=G001"))
+    assert f"11:01:00 Transferred Called → In line 2 {ERLAN} To window 4" in text
+
+
+def test_a_note_an_older_step_kept_is_shown_as_it_was_written(app, clock, client, supervisor):
+    """A note the migration to references could not read (it named no service or window)."""
+    take_ticket(client)
+    work(app, clock, 2, "operator2", "take", "call", "transfer-identity")
+    with app.app_context():
+        db.session.execute(update(TicketEvent).where(TicketEvent.action == "transfer")
+                           .values(to_service_id=None, note="passport desk"))
+        db.session.commit()
+    text = text_of(supervisor.get(f"{TICKETS}?number=G001"))
+    assert f"11:00:00 Transferred Called → In line 2 {ERLAN} passport desk" in text
+
+
+def test_where_a_transfer_sent_the_applicant_is_told_in_the_readers_language(
+        app, clock, client, supervisor):
+    take_ticket(client)
+    work(app, clock, 2, "operator2", "take", "call", "transfer-identity")
+    work(app, clock, 3, "operator3", "take", "call", "transfer-window-4")
+    supervisor.set_cookie("lang", "ru")
+    text = text_of(supervisor.get(f"{TICKETS}?number=G001"))
+    assert "В очередь: Документы, удостоверяющие личность" in text
+    assert "В окно 4" in text
+    supervisor.set_cookie("lang", "kk")
+    text = text_of(supervisor.get(f"{TICKETS}?number=G001"))
+    assert "Кезекке: Жеке басты куәландыратын құжаттар" in text
+    assert "4-терезеге" in text
 
 
 def test_a_ticket_number_is_found_in_any_case_and_without_leading_zeros(small_day, supervisor):

@@ -46,6 +46,21 @@ def archive_rows(folder: Path, table: Table, statement) -> int:
     return len(rows)
 
 
+def check_archive(folder: Path) -> None:
+    """Refuse a folder whose files have other columns than the tables have now (a migration
+    added one since): the rows appended would stand under the wrong headings."""
+    for table in (Ticket.__table__, TicketEvent.__table__):
+        path = folder / f"{table.name}.csv"
+        if not path.exists():
+            continue
+        with path.open(newline="", encoding="utf-8") as archived:
+            header = next(csv.reader(archived), None)
+        if header != table.columns.keys():
+            raise click.BadParameter(
+                f"{path.name} there has other columns than the table {table.name} has now: "
+                "archive into a new folder", param_hint="--archive")
+
+
 def prune_day(day: date, folder: Path | None) -> int:
     """Archive (if asked) and delete one day's prunable tickets with their steps, and the
     day's counters if no ticket of the day is left; commit; return the tickets removed."""
@@ -99,6 +114,7 @@ def prune_tickets_command(cutoff, folder: Path | None) -> None:
             f"{today() - timedelta(days=KEPT_DAYS - 1):%Y-%m-%d}", param_hint="--before")
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
+        check_archive(folder)
     keep_figures_before(cutoff)
     total = 0
     for day in days_before(cutoff):

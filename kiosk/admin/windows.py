@@ -41,10 +41,12 @@ def chosen_services(form: WindowServicesForm) -> list[Service]:
 
 
 def has_tickets(window: Window) -> bool:
-    """Whether any ticket, or any step of a ticket's history, names the window."""
+    """Whether any ticket, or any step of a ticket's history (a transfer to it too), names the
+    window."""
     ticket = db.select(Ticket.id).where(
         or_(Ticket.window_id == window.id, Ticket.target_window_id == window.id))
-    event = db.select(TicketEvent.id).where(TicketEvent.window_id == window.id)
+    event = db.select(TicketEvent.id).where(
+        or_(TicketEvent.window_id == window.id, TicketEvent.to_window_id == window.id))
     return any(db.session.execute(query.limit(1)).first() for query in (ticket, event))
 
 

@@ -142,11 +142,17 @@ class TicketEvent(db.Model):
     to_status: Mapped[str] = mapped_column(String(16))
     window_id: Mapped[int | None] = mapped_column(ForeignKey("window.id"))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    # Free text of a step (none is written now; older steps may keep one).
     note: Mapped[str | None] = mapped_column(String(200))
+    # Where a transfer sent the applicant: another service's line, or one window.
+    to_service_id: Mapped[int | None] = mapped_column(ForeignKey("service.id"))
+    to_window_id: Mapped[int | None] = mapped_column(ForeignKey("window.id"))
 
     ticket: Mapped[Ticket] = relationship(back_populates="events")
-    window: Mapped[Window | None] = relationship()
+    window: Mapped[Window | None] = relationship(foreign_keys=[window_id])
     user: Mapped[User | None] = relationship()
+    to_service: Mapped[Service | None] = relationship()
+    to_window: Mapped[Window | None] = relationship(foreign_keys=[to_window_id])
 
 
 class DayFigure(db.Model):

@@ -127,9 +127,10 @@ STAMPS = {
 
 
 def record(ticket_id: int, now: datetime, action: str, source: str | None, target: str,
-           window: Window | None = None, user=None, note: str | None = None,
-           connection: Connection | None = None) -> None:
-    """Add one step to a ticket's history: who, at which window, did what, when.
+           window: Window | None = None, user=None, *, to_service: Service | None = None,
+           to_window: Window | None = None, connection: Connection | None = None) -> None:
+    """Add one step to a ticket's history: who, at which window, did what, when (and, for a
+    transfer, to which service's line or window).
 
     A plain insert, in the session's transaction unless ``connection`` is given: it runs
     inside the short write of the step it records.
@@ -137,7 +138,9 @@ def record(ticket_id: int, now: datetime, action: str, source: str | None, targe
     (connection or db.session.connection()).execute(RECORD_STEP, {
         "ticket_id": ticket_id, "at": now, "action": action, "from_status": source,
         "to_status": target, "window_id": window.id if window else None,
-        "user_id": user.id if user else None, "note": note,
+        "user_id": user.id if user else None,
+        "to_service_id": to_service.id if to_service else None,
+        "to_window_id": to_window.id if to_window else None,
     })
 
 
@@ -167,7 +170,8 @@ def clock_values(changes: dict) -> dict:
 
 def move_from(
     ticket_id: int, source: TicketStatus, target: TicketStatus, now: datetime, action: str, *,
-    window: Window | None = None, user=None, note: str | None = None, **changes,
+    window: Window | None = None, user=None, to_service: Service | None = None,
+    to_window: Window | None = None, **changes,
 ) -> None:
     """Move a ticket from ``source`` to ``target`` if the core allows it, stamp the time and
     record the step.
@@ -186,7 +190,8 @@ def move_from(
         values["window_id"] = window.id
     values.update(changes)
     change_status(Ticket, ticket_id, source, transition(source, target), "ticket_stale", **values)
-    record(ticket_id, now, action, source, target, window, user, note)
+    record(ticket_id, now, action, source, target, window, user, to_service=to_service,
+           to_window=to_window)
 
 
 @dataclass(frozen=True)

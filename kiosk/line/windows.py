@@ -157,7 +157,7 @@ def transfer_to_service(window: Window, ticket: Ticket, service: Service, user: 
                         now: datetime) -> None:
     """Send the applicant to another service's line, keeping their number and time of arrival."""
     move_ticket(ticket, TicketStatus.WAITING, now, "transfer", window=window, user=user,
-                note=service.code, service_id=service.id, target_window_id=None)
+                to_service=service, service_id=service.id, target_window_id=None)
 
 
 def transfer_to_window(window: Window, ticket: Ticket, target: Window, user: User,
@@ -166,7 +166,7 @@ def transfer_to_window(window: Window, ticket: Ticket, target: Window, user: Use
     if target.id == window.id:
         raise DomainError("window_same")
     move_ticket(ticket, TicketStatus.WAITING, now, "transfer", window=window, user=user,
-                note=f"window {target.number}", target_window_id=target.id)
+                to_window=target, target_window_id=target.id)
 
 
 def set_paused(window: Window, paused: bool) -> None:

@@ -1,11 +1,9 @@
 """The words the supervisor's screens show for the codes stored in the database."""
 
-import re
-
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from kiosk.hall.models import Service
+from kiosk.line.models import TicketEvent
 
 ACTIONS = {
     "issue": _l("Ticket issued"),
@@ -37,9 +35,6 @@ WINDOW_STATES = {
     "serving": _l("Serving"),
 }
 
-TO_WINDOW = re.compile(r"^window (\d+)$")
-
-
 def action_label(action: str) -> str:
     """The action in the reader's language (an action added later shows as stored)."""
     return str(ACTIONS.get(action, action))
@@ -49,12 +44,11 @@ def status_label(status: str | None) -> str:
     return "" if status is None else str(STATUSES.get(status, status))
 
 
-def note_label(note: str | None, services: dict[str, Service]) -> str:
-    """A transfer's note names a service code or a window: say which in the reader's language."""
-    if not note:
-        return ""
-    if note in services:
-        return _("To the line: %(service)s", service=services[note].name)
-    if match := TO_WINDOW.match(note):
-        return _("To window %(number)d", number=int(match.group(1)))
-    return note
+def destination_label(event: TicketEvent) -> str:
+    """Where a transfer sent the applicant, in the reader's language; any other step shows its
+    note (if an older one kept any) as stored."""
+    if event.to_service is not None:
+        return _("To the line: %(service)s", service=event.to_service.name)
+    if event.to_window is not None:
+        return _("To window %(number)d", number=event.to_window.number)
+    return event.note or ""

@@ -76,8 +76,11 @@ def ticket_by_id(ticket_id: int) -> Ticket | None:
 
 
 def ticket_history(ticket_id: int) -> list[TicketEvent]:
-    """Every step of a ticket in the order it happened, with who did it and at which window."""
+    """Every step of a ticket in the order it happened, with who did it, at which window, and
+    where a transfer sent it."""
     return list(db.session.execute(
-        db.select(TicketEvent).options(joinedload(TicketEvent.user), joinedload(TicketEvent.window))
+        db.select(TicketEvent).options(
+            joinedload(TicketEvent.user), joinedload(TicketEvent.window),
+            joinedload(TicketEvent.to_service), joinedload(TicketEvent.to_window))
         .where(TicketEvent.ticket_id == ticket_id).order_by(TicketEvent.id)
     ).scalars())

@@ -11,7 +11,12 @@ from kiosk.hall.settings import hall_zone, service_limits, to_local, wait_limits
 from kiosk.line.models import Ticket, Window
 from kiosk.line.staffing import hall_advice
 from kiosk.line.supervisor.forms import DayForm, TicketSearchForm
-from kiosk.line.supervisor.labels import WINDOW_STATES, action_label, note_label, status_label
+from kiosk.line.supervisor.labels import (
+    WINDOW_STATES,
+    action_label,
+    destination_label,
+    status_label,
+)
 from kiosk.line.supervisor.queries import (
     WindowAtWork,
     services_in_order,
@@ -159,12 +164,11 @@ class Step:
 
 def history_context(ticket: Ticket) -> dict:
     """The ticket, its wait and service time, and every step of it."""
-    services = {service.code: service for service in services_in_order()}
     steps = [
         Step(to_local(event.at).strftime("%H:%M:%S"), action_label(event.action),
              status_label(event.from_status), status_label(event.to_status),
              event.window.number if event.window else None,
-             event.user.full_name if event.user else "", note_label(event.note, services))
+             event.user.full_name if event.user else "", destination_label(event))
         for event in ticket_history(ticket.id)
     ]
     times = ticket_times(ticket)
