@@ -98,6 +98,7 @@ def test_a_cancelled_booking_frees_its_seat(app, clerk):
     ({"time": "11:45"}, "This time is not a slot of that day, or it has passed."),
     ({"time": "10:30"}, "This time is not a slot of that day, or it has passed."),
     ({"day": "28.11.2026"}, "This time is not a slot of that day"),  # a Saturday
+    ({"day": "16.12.2026"}, "This time is not a slot of that day"),  # Independence Day
     ({"time": "25:00"}, "Choose a time."),
     ({"day": "   "}, "Enter a day"),
     ({"service": "passport"}, "This service is not offered."),

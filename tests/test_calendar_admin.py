@@ -71,6 +71,14 @@ def test_the_calendar_shows_the_coming_weeks_with_holidays(app, admin):
     assert "No overrides: the Kazakhstan calendar applies as it is." in text_of(response)
 
 
+def test_a_religious_holidays_estimated_date_is_shown_as_such(admin, clock):
+    clock.set(datetime(2026, 5, 4, 10, 0, tzinfo=ALMATY))
+    response = admin.get(CALENDAR)
+    assert day_cell(response, "2026-05-27") == (
+        {"off"}, "27 .05 Wednesday, Day off Kurban Ait Date estimated")
+    assert "Date estimated" not in day_cell(response, "2026-05-07")[1]
+
+
 def test_an_override_moves_the_due_dates_of_new_requests(app, admin):
     # Accepted Wednesday 25 November: due Monday 30 November without the override.
     assert due_day(app, accepted_request(app)) == date(2026, 11, 30)

@@ -1,11 +1,12 @@
 """The touchscreen kiosk: language, service, priority group, the ticket."""
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func
 
 from kiosk.accounts.models import User
+from kiosk.hall.models import CalendarOverride
 from kiosk.line.models import Ticket, TicketEvent, Window
 from kiosk.web.extensions import db
 from queue_mgr import HallHours
@@ -150,6 +151,25 @@ def test_outside_hours_the_kiosk_says_when_it_opens_instead_of_issuing(app, clie
     assert "30 November, 09:00" in text
     html = client.get("/kiosk/services").get_data(as_text=True)
     assert "/kiosk/services/guardianship" not in html
+
+
+def test_on_a_public_holiday_the_kiosk_is_closed_and_says_the_next_working_day(app, client,
+                                                                               clock):
+    fields = ticket_form(client)
+    clock.set(datetime(2026, 12, 16, 11, 0, tzinfo=ALMATY))  # Independence Day, a Wednesday
+    text = text_of(client.get("/kiosk/services?lang=en"))
+    assert "The hall is closed now" in text and "17 December, 09:00" in text
+    response = client.post("/kiosk/tickets?lang=en", data={**fields, "category": ""})
+    assert response.status_code == 409
+    assert ticket_count(app) == 0
+
+
+def test_a_decree_that_makes_a_holiday_worked_opens_the_kiosk(app, client, clock):
+    with app.app_context():
+        db.session.add(CalendarOverride(day=date(2026, 12, 16), working=True, note="decree"))
+        db.session.commit()
+    clock.set(datetime(2026, 12, 16, 11, 0, tzinfo=ALMATY))
+    assert "G001" in text_of(client.get(take_ticket(client).headers["Location"]))
 
 
 def test_a_ticket_form_sent_after_closing_is_refused_and_nothing_is_issued(app, client, clock):

@@ -78,6 +78,7 @@ class CalendarDay:
     working: bool
     holiday: str
     override: CalendarOverride | None
+    estimated: bool = False  # a religious holiday's date computed ahead of its announcement
 
 
 def all_overrides() -> list[CalendarOverride]:
@@ -94,7 +95,8 @@ def coming_weeks(today_: date, overrides: list[CalendarOverride]) -> list[list[C
     monday = today_ - timedelta(days=today_.weekday())
     days = [monday + timedelta(days=offset) for offset in range(7 * WEEKS_SHOWN)]
     entries = [CalendarDay(day, str(WEEKDAYS[day.weekday()]), calendar.is_working_day(day),
-                           holiday_label(calendar.holiday_name(day)), by_day.get(day))
+                           holiday_label(calendar.holiday_name(day)), by_day.get(day),
+                           calendar.is_estimated(day))
                for day in days]
     return [entries[start:start + 7] for start in range(0, len(entries), 7)]
 

@@ -7,15 +7,15 @@ import secrets
 from datetime import datetime
 from typing import Protocol
 
-from flask import current_app, g
+from flask import current_app
 from sqlalchemy import select
 
 from kiosk.accounts.models import User
 from kiosk.casework.certificates.issuing import issue_certificate
 from kiosk.casework.models import Application, ApplicationEvent, GuardianshipRecord, RegistryChild
-from kiosk.hall.models import CalendarOverride
 from kiosk.hall.numbering import take_sequence
 from kiosk.hall.settings import hall_zone
+from kiosk.hall.workdays import working_calendar
 from kiosk.web.extensions import db
 from kiosk.web.statuses import change_status
 from queue_mgr import DomainError
@@ -32,7 +32,6 @@ from queue_mgr.casework.applications import (
     storage_expired,
     stored_until,
 )
-from queue_mgr.hall.workdays import WorkingCalendar
 
 
 class GuardianshipGateway(Protocol):
@@ -61,14 +60,6 @@ class LocalRegistry:
 
 def registry() -> GuardianshipGateway:
     return current_app.extensions["registry"]
-
-
-def working_calendar() -> WorkingCalendar:
-    """The Kazakhstan calendar with this hall's decree overrides (read once a request)."""
-    if "working_calendar" not in g:
-        rows = db.session.execute(select(CalendarOverride.day, CalendarOverride.working)).all()
-        g.working_calendar = WorkingCalendar({row.day: row.working for row in rows})
-    return g.working_calendar
 
 
 def request_number(now: datetime) -> str:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 from kiosk.hall.catalogue import Entry, catalogue
 from kiosk.hall.models import Service
 from kiosk.hall.settings import hall_hours, hall_zone
+from kiosk.hall.workdays import working_calendar
 from kiosk.line.models import Booking, Window, window_services
 from kiosk.line.tickets import take_ticket
 from kiosk.web.extensions import db
@@ -63,11 +64,16 @@ class Slot:
     free: int
 
 
+def hall_slots(day: date) -> list[datetime]:
+    """The day's slots by the hall's hours and working-day calendar (none on a day off)."""
+    return slot_starts(day, hall_hours(), slot_minutes(), working_calendar())
+
+
 def day_slots(service_id: int, day: date, now: datetime) -> list[Slot]:
     """The slots of ``day`` still ahead of ``now``, with their seats for the service."""
     windows = windows_for(service_id)
     seats = len(windows) * current_app.config["BOOKING_SEATS"]
-    starts = [s for s in slot_starts(day, hall_hours(), slot_minutes()) if s > now]
+    starts = [s for s in hall_slots(day) if s > now]
     if not starts or not windows:
         return [Slot(start, seats, 0) for start in starts]
     taken = dict(db.session.execute(
@@ -81,7 +87,7 @@ def book(service: Service | Entry, slot_at: datetime, now: datetime, source: str
     """Book a seat in a slot: the first free seat of the first window serving the service.
     Refuses ``booking_not_a_slot`` or ``booking_full``. The caller commits."""
     day = local_day(slot_at, hall_zone())
-    if slot_at not in slot_starts(day, hall_hours(), slot_minutes()) or slot_at <= now \
+    if slot_at not in hall_slots(day) or slot_at <= now \
             or day > last_bookable_day(now):
         raise DomainError("booking_not_a_slot")
     for window_id in windows_for(service.id):

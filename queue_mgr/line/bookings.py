@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from queue_mgr.hall.hours import HallHours
+from queue_mgr.hall.workdays import WorkingCalendar
 
 # No 0/O, 1/I/L: a code read aloud over the phone or typed from a slip is not mistaken.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -57,10 +58,11 @@ def is_code(text: str) -> bool:
     return len(text) == CODE_LENGTH and all(c in ALPHABET for c in text)
 
 
-def slot_starts(day: date, hours: HallHours, minutes: int) -> list[datetime]:
+def slot_starts(day: date, hours: HallHours, minutes: int,
+                calendar: WorkingCalendar | None = None) -> list[datetime]:
     """The day's slots, each ``minutes`` long, from opening until the last that ends by the
-    close (none on a day the hall is closed)."""
-    if day.weekday() not in hours.days:
+    close (none on a day the hall is closed: by its days, and by the calendar if given)."""
+    if not hours.opens_on(day, calendar):
         return []
     midnight = datetime.combine(day, time(0), tzinfo=hours.zone)
     return [midnight + timedelta(minutes=start)

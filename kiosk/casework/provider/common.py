@@ -6,7 +6,7 @@ from datetime import datetime
 from flask import Blueprint, abort, render_template
 
 from kiosk.accounts.access import may
-from kiosk.casework.cases import guardian_iin, working_calendar
+from kiosk.casework.cases import guardian_iin
 from kiosk.casework.models import Application
 from kiosk.casework.provider.forms import ChooseRecordForm, RefuseForm
 from kiosk.casework.provider.labels import document_label, status_label, time_left_label
@@ -15,6 +15,7 @@ from kiosk.casework.provider.queries import accepted_application, confirms, matc
 from kiosk.casework.registry.forms import RecordForm
 from kiosk.forms.buttons import ButtonForm
 from kiosk.hall.settings import hall_zone, to_local
+from kiosk.hall.workdays import working_calendar
 from kiosk.web.clock import now
 from queue_mgr.casework.applications import ApplicationStatus, is_trusteeship
 from queue_mgr.casework.deadlines import TimeLeft, time_left

@@ -7,6 +7,7 @@ from flask_babel import format_date, format_time
 
 from kiosk.hall.catalogue import Entry, catalogue
 from kiosk.hall.settings import hall_hours, to_local
+from kiosk.hall.workdays import working_calendar
 from kiosk.line.applicant.forms import CheckInForm, TicketForm
 from kiosk.line.bookings import check_in, check_in_rules
 from kiosk.line.kiosk_session import (
@@ -32,8 +33,8 @@ bp.after_request(forget_applicant)
 def closed_until():
     """Return the local moment the hall opens next, or None while it is open."""
     moment = now()
-    hours = hall_hours()
-    return None if hours.is_open(moment) else hours.next_opening(moment)
+    hours, calendar = hall_hours(), working_calendar()
+    return None if hours.is_open(moment, calendar) else hours.next_opening(moment, calendar)
 
 
 @bp.get("/")
