@@ -441,6 +441,32 @@ def test_the_status_page_says_where_the_request_stands_in_words(
         assert words in text, words
 
 
+APPEAL = {"kk": "Шешіммен келіспесеңіз", "ru": "Если вы не согласны с решением"}
+FREE_AND_1414 = {"kk": ("Мемлекеттік қызмет тегін көрсетіледі.", "1414"),
+                 "ru": ("Государственная услуга оказывается бесплатно.", "1414")}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_decided_request_says_where_to_appeal_and_a_pending_one_does_not(
+    app, english, accepted, lang
+):
+    pending = text_of(english.get(f"/r/{accepted.token}?lang={lang}"))
+    assert APPEAL[lang] not in pending
+    assert all(words in pending for words in FREE_AND_1414[lang])
+    for status in ("intake_refused", "ready", "handed_over"):
+        set_request(app, accepted.id, status=status)
+        assert APPEAL[lang] in text_of(english.get(f"/r/{accepted.token}?lang={lang}")), status
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_every_public_screen_says_the_service_is_free_and_offers_1414(app, english, accepted,
+                                                                      lang):
+    phone = app.test_client()
+    for path in ("/kiosk", "/kiosk/services", f"/r/{accepted.token}", "/v/0"):
+        text = text_of(phone.get(f"{path}?lang={lang}"))
+        assert all(words in text for words in FREE_AND_1414[lang]), path
+
+
 def test_the_due_date_is_the_hall_s_day_not_the_utc_one(app, english, accepted):
     # 00:30 on 5 January in Almaty is still 4 January in UTC.
     set_request(app, accepted.id, status="requested_back",

@@ -11,6 +11,9 @@ from flask_babel import lazy_gettext as _l
 WORDING = {
     "hall": _l("Government for Citizens service hall"),
     "language": _l("Language"),
+    "free": _l("The public service is free of charge."),
+    "contact": _l("Questions and complaints: the unified contact centre 1414, or 8 800 080 7777 "
+                  "(free of charge)."),
     "title": _l("Certificate check"),
     "verdict_valid": _l("Authentic and valid"),
     "valid": _l("This certificate was issued by the hall and is in force."),
