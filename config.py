@@ -20,6 +20,14 @@ class Config:
     PUBLIC_URL = env("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")
     TIMEZONE = env("TIMEZONE", "Asia/Almaty")
     HALL_NAME = env("HALL_NAME", "")
+    # The hall on its printed forms (receipts, refusals), in the forms' two languages: the
+    # department of the State Corporation's branch it is, its address; and its front office's
+    # phone, which a form gives as the executor's.
+    HALL_DEPARTMENT_KK = env("HALL_DEPARTMENT_KK", "")
+    HALL_DEPARTMENT_RU = env("HALL_DEPARTMENT_RU", "")
+    HALL_ADDRESS_KK = env("HALL_ADDRESS_KK", "")
+    HALL_ADDRESS_RU = env("HALL_ADDRESS_RU", "")
+    HALL_PHONE = env("HALL_PHONE", "")
     HALL_HOURS = env("HALL_HOURS", "09:00-18:00")
     HALL_DAYS = env("HALL_DAYS", "mon-fri")
     WAIT_LIMIT_MINUTES = env_int("WAIT_LIMIT_MINUTES", 15)
@@ -100,6 +108,12 @@ class Config:
 
 class DevelopmentConfig(Config):
     DEBUG = False
+    # The demo hall's details on its forms (a real hall sets its own).
+    HALL_DEPARTMENT_KK = env("HALL_DEPARTMENT_KK", "Алматы қаласы бойынша филиалының № 1 бөлімі")
+    HALL_DEPARTMENT_RU = env("HALL_DEPARTMENT_RU", "отдел № 1 филиала по городу Алматы")
+    HALL_ADDRESS_KK = env("HALL_ADDRESS_KK", "Алматы қ., Абай даңғылы, 1")
+    HALL_ADDRESS_RU = env("HALL_ADDRESS_RU", "г. Алматы, проспект Абая, 1")
+    HALL_PHONE = env("HALL_PHONE", "+7 727 000 00 00")
     PORTAL_TOKENS = env("PORTAL_TOKENS", "demo-portal-token")  # the README's example
 
 
@@ -108,6 +122,11 @@ class TestingConfig(Config):
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast for tests; production keeps scrypt
     SQLALCHEMY_DATABASE_URI = env("TEST_DATABASE_URL")
     HALL_NAME = "Test hall"
+    HALL_DEPARTMENT_KK = "Сынақ бөлімі"
+    HALL_DEPARTMENT_RU = "тестовый отдел"
+    HALL_ADDRESS_KK = "Сынақ көшесі, 1"
+    HALL_ADDRESS_RU = "улица Тестовая, 1"
+    HALL_PHONE = "+7 727 111 22 33"
     PORTAL_TOKENS = "test-portal-token"
     ADVICE_SECONDS = 0  # always worked out afresh (tests/test_staffing.py checks the keeping)
     BOARD_KEPT_MS = 0  # always rendered afresh (tests/test_board.py checks the keeping)

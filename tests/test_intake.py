@@ -387,6 +387,14 @@ def test_an_incomplete_package_gets_a_refusal_receipt_listing_the_missing_birth_
     assert "Астана, Абай даңғылы, 10" in text and "Ахметова Айгерим Болатқызы" in text
     assert "Test Staff" in text
     assert CHILD_IIN not in html and GUARDIAN_IIN not in html
+    # The form's legal basis, the hall's department and address, the executor, the official term
+    assert "Заңының 20-бабының 2-тармағын басшылыққа ала отырып" in text
+    assert "Руководствуясь пунктом 2 статьи 20 Закона Республики Казахстан" in text
+    assert "Сынақ бөлімі (Сынақ көшесі, 1)" in text and "тестовый отдел" in text
+    assert "улица Тестовая, 1" in text
+    assert "Орындаушы: Test Staff. Телефоны: +7 727 111 22 33" in text
+    assert "Исполнитель: Test Staff. Телефон: +7 727 111 22 33" in text
+    assert "Көрсетілетін қызметті алушы" in text and "Услугополучатель" in text
 
 
 def test_a_complete_package_cannot_be_refused(app, kiosk, window1):
@@ -430,6 +438,7 @@ def test_the_receipts_kazakh_due_date_takes_the_ablative_and_the_russian_one_is_
                                "/receipt?lang=ru"))
     assert "2026 жылғы 30 қарашадан кешіктірмей" in text
     assert "30.11.2026" in text
+    assert "Test hall, Сынақ көшесі, 1" in text and "Test hall, улица Тестовая, 1" in text
 
 
 def test_the_receipt_qr_code_holds_the_public_status_address(app, kiosk, window1, monkeypatch):

@@ -72,6 +72,13 @@ def refusal_facts(application: Application) -> dict:
     }
 
 
+def hall_details(lang: str) -> dict:
+    """The hall as a form in ``lang`` names it: its department, address and phone."""
+    config, suffix = current_app.config, lang.upper()
+    return {"hall_department": config[f"HALL_DEPARTMENT_{suffix}"],
+            "hall_address": config[f"HALL_ADDRESS_{suffix}"], "hall_phone": config["HALL_PHONE"]}
+
+
 def halves(template: str, facts: dict) -> list[Half]:
     """The receipt rendered once in each of the hall's two languages."""
     rendered = []
@@ -80,8 +87,8 @@ def halves(template: str, facts: dict) -> list[Half]:
             qr = None
             if "status_url" in facts:
                 qr = qr_svg(facts["status_url"], _("The status of the request"))
-            rendered.append(Half(lang, Markup(render_template(template, lang=lang, qr=qr,
-                                                              **facts))))
+            html = render_template(template, lang=lang, qr=qr, **facts, **hall_details(lang))
+            rendered.append(Half(lang, Markup(html)))
     return rendered
 
 
