@@ -507,6 +507,7 @@ def test_a_representatives_receipt_names_the_guardian_and_the_power_of_attorney(
     html = window1.get(response.headers["Location"]).get_data(as_text=True)
     assert "Сейітов Нұрлан" in html and "Ахметова Айгерим Болатқызы" in html
     assert "77" in html and "01.03.2026" in html
+    assert "От имени опекуна (попечителя)" in html and "Қорғаншының (қамқоршының) атынан" in html
     assert REPRESENTATIVE_IIN not in html and GUARDIAN_IIN not in html
 
 

@@ -299,3 +299,9 @@ def test_after_the_kiosk_starts_over_back_shows_nothing_of_the_previous_applican
         assert again.headers["Location"].startswith("/kiosk")
         assert number not in again.get_data(as_text=True)
     assert kiosk.post(f"{ticket_screen}/application", data=form).status_code == 303
+
+
+def test_the_printed_ticket_says_in_kazakh_that_the_wait_is_limited_not_the_service(client):
+    screen = client.get(take_ticket(client).headers["Location"] + "?lang=kk")
+    paper = screen.get_data(as_text=True).split('<article class="receipt"')[1]
+    assert "Кезекте күту уақыты 15 минуттан аспауы тиіс." in paper
