@@ -8,7 +8,7 @@ from sqlalchemy import update
 
 from kiosk.accounts.access import required_roles
 from kiosk.accounts.models import User
-from kiosk.admin import common
+from kiosk.admin import saving
 from kiosk.hall.models import PriorityCategory, Service
 from kiosk.line.models import Ticket, Window
 from kiosk.web.extensions import db
@@ -139,14 +139,14 @@ def test_a_letter_another_service_uses_is_refused_at_the_letter(admin, app):
 
 
 def test_a_letter_taken_at_the_same_moment_ends_as_a_message_not_an_error(admin, monkeypatch):
-    real_check = common.taken
+    real_check = saving.taken
     checks = []
 
     def too_early(form, *args, **kwargs):
         checks.append(form)  # the other request had not committed when this one first looked
         return False if len(checks) == 1 else real_check(form, *args, **kwargs)
 
-    monkeypatch.setattr(common, "taken", too_early)
+    monkeypatch.setattr(saving, "taken", too_early)
     response = send(admin, f"{ADMIN}/services/new", **{**PASSPORT, "letter": "G"})
 
     assert response.status_code == 409

@@ -42,7 +42,7 @@ BOOKINGS = Booking.__table__
 # Issuing a ticket runs on every kiosk tap: its statements are built once, with bound
 # parameters, so SQLAlchemy compiles each of them once per process.
 ISSUE_TICKET = insert(TICKETS).returning(TICKETS.c.id)
-RECORD_STEP = insert(EVENTS)
+INSERT_EVENT = insert(EVENTS)
 NEXT_NUMBER = {
     dialect: upsert(COUNTERS).on_conflict_do_update(
         index_elements=[COUNTERS.c.service_id, COUNTERS.c.day],
@@ -99,7 +99,7 @@ def take_ticket(service, category, idempotency_key: str, lang: str, now: datetim
                 "day": day, "number": number, "status": TicketStatus.WAITING, "lang": lang,
                 "idempotency_key": idempotency_key, "issued_at": now, "waiting_since": now,
             }).scalar_one()
-            record(ticket_id, now, "issue", None, TicketStatus.WAITING, connection=connection)
+            add_event(ticket_id, now, "issue", None, TicketStatus.WAITING, connection=connection)
             if claim is not None:
                 claim_booking(connection, *claim, ticket_id, now)
     except IntegrityError:
@@ -128,15 +128,15 @@ STAMPS = {
 }
 
 
-def record(ticket_id: int, now: datetime, action: str, source: str | None, target: str,
-           window: Window | None = None, user=None, note: str | None = None,
-           connection: Connection | None = None) -> None:
+def add_event(ticket_id: int, now: datetime, action: str, source: str | None, target: str,
+              window: Window | None = None, user=None, note: str | None = None,
+              connection: Connection | None = None) -> None:
     """Add one step to a ticket's history: who, at which window, did what, when.
 
     A plain insert, in the session's transaction unless ``connection`` is given: it runs
     inside the short write of the step it records.
     """
-    (connection or db.session.connection()).execute(RECORD_STEP, {
+    (connection or db.session.connection()).execute(INSERT_EVENT, {
         "ticket_id": ticket_id, "at": now, "action": action, "from_status": source,
         "to_status": target, "window_id": window.id if window else None,
         "user_id": user.id if user else None, "note": note,
@@ -188,7 +188,7 @@ def move_from(
         values["window_id"] = window.id
     values.update(changes)
     change_status(Ticket, ticket_id, source, transition(source, target), "ticket_stale", **values)
-    record(ticket_id, now, action, source, target, window, user, note)
+    add_event(ticket_id, now, action, source, target, window, user, note)
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,12 @@
 
 import re
 
-from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask import abort, g, redirect, render_template, request, session, url_for
 from flask_babel import format_date, format_time
 
 from kiosk.hall.catalogue import Entry, catalogue
 from kiosk.hall.settings import hall_hours, to_local
+from kiosk.line.applicant import bp
 from kiosk.line.applicant.forms import CheckInForm, TicketForm
 from kiosk.line.bookings import check_in, check_in_rules
 from kiosk.line.kiosk_session import (
@@ -25,7 +26,6 @@ from kiosk.web.qr import public_url, qr_svg
 from kiosk.web.refusals import refusal_status, withdraw
 from queue_mgr.errors import DomainError
 
-bp = Blueprint("applicant", __name__)
 bp.after_request(forget_applicant)
 CLOCK = re.compile(r"^[0-2][0-9]:[0-5][0-9]$")
 
