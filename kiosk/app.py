@@ -7,30 +7,30 @@ from sqlalchemy import event
 
 from config import Config, from_env
 from kiosk.accounts.auth import init_auth
+from kiosk.admin import bp as admin
 from kiosk.admin.archive import prune_tickets_command
 from kiosk.admin.cli import create_user_command
 from kiosk.admin.demo import demo_data_command
 from kiosk.admin.housekeeping import housekeeping_command
-from kiosk.admin.views import bp as admin
 from kiosk.casework.cases import LocalRegistry
+from kiosk.casework.certificates import bp as certificates
 from kiosk.casework.certificates import models as _certificates  # noqa: F401 - every table joins
 from kiosk.casework.certificates.keys import keys_command
+from kiosk.casework.certificates.verify import bp as verify
 from kiosk.casework.certificates.verify.cli import verify_code_command
-from kiosk.casework.certificates.verify.views import bp as verify
-from kiosk.casework.certificates.views import bp as certificates
-from kiosk.casework.intake.views import bp as intake
-from kiosk.casework.provider.views import bp as provider
-from kiosk.casework.registry.views import bp as registry
-from kiosk.casework.requests.views import bp as requests
+from kiosk.casework.intake import bp as intake
+from kiosk.casework.provider import bp as provider
+from kiosk.casework.registry import bp as registry
+from kiosk.casework.requests import bp as requests
 from kiosk.hall.settings import init_hall
-from kiosk.line.applicant.views import bp as applicant
-from kiosk.line.appointments.views import bp as appointments
-from kiosk.line.board.views import bp as board
-from kiosk.line.operator.views import bp as operator
-from kiosk.line.portal.views import bp as portal
-from kiosk.line.reports.views import bp as reports
-from kiosk.line.supervisor.views import bp as supervisor
-from kiosk.staff.views import bp as staff
+from kiosk.line.applicant import bp as applicant
+from kiosk.line.appointments import bp as appointments
+from kiosk.line.board import bp as board
+from kiosk.line.operator import bp as operator
+from kiosk.line.portal import bp as portal
+from kiosk.line.reports import bp as reports
+from kiosk.line.supervisor import bp as supervisor
+from kiosk.staff import bp as staff
 from kiosk.system import bp as system
 from kiosk.web import sqlite
 from kiosk.web.clock import Clock

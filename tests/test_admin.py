@@ -8,10 +8,10 @@ from sqlalchemy import update
 
 from kiosk.accounts.access import required_roles
 from kiosk.accounts.models import User
-from kiosk.admin import common
+from kiosk.admin import saving
 from kiosk.hall.models import PriorityCategory, Service
 from kiosk.line.models import Ticket, Window
-from kiosk.line.tickets import record
+from kiosk.line.tickets import add_event
 from kiosk.web.extensions import db
 from tests.conftest import csrf_of, sign_in
 from tests.helpers import take_ticket, text_of
@@ -140,14 +140,14 @@ def test_a_letter_another_service_uses_is_refused_at_the_letter(admin, app):
 
 
 def test_a_letter_taken_at_the_same_moment_ends_as_a_message_not_an_error(admin, monkeypatch):
-    real_check = common.taken
+    real_check = saving.taken
     checks = []
 
     def too_early(form, *args, **kwargs):
         checks.append(form)  # the other request had not committed when this one first looked
         return False if len(checks) == 1 else real_check(form, *args, **kwargs)
 
-    monkeypatch.setattr(common, "taken", too_early)
+    monkeypatch.setattr(saving, "taken", too_early)
     response = send(admin, f"{ADMIN}/services/new", **{**PASSPORT, "letter": "G"})
 
     assert response.status_code == 409
@@ -316,8 +316,8 @@ def test_a_window_a_transfer_sent_an_applicant_to_cannot_be_deleted(admin, clien
     take_ticket(client)
     with app.app_context():  # the ticket itself names window 1 no more: only the step does
         ticket = db.session.execute(db.select(Ticket)).scalar_one()
-        record(ticket.id, ticket.issued_at, "transfer", "called", "waiting",
-               to_window=db.session.get(Window, window_id))
+        add_event(ticket.id, ticket.issued_at, "transfer", "called", "waiting",
+                  to_window=db.session.get(Window, window_id))
         db.session.commit()
 
     response = send(admin, f"{ADMIN}/windows/{window_id}/delete", f"{ADMIN}/windows/{window_id}")

@@ -9,8 +9,8 @@ from flask_babel import force_locale
 from sqlalchemy import func
 
 from kiosk.casework.cases import new_application
-from kiosk.casework.intake.labels import DOCUMENT_NAMES
 from kiosk.casework.models import Application, ApplicationEvent
+from kiosk.casework.wording import DOCUMENT_NAMES
 from kiosk.hall.models import SequenceCounter
 from kiosk.line.models import Ticket
 from kiosk.web.clock import now

@@ -11,7 +11,8 @@ from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from kiosk.admin.common import bp, form_page
+from kiosk.admin import bp
+from kiosk.admin.saving import form_page
 from kiosk.forms.buttons import ButtonForm
 from kiosk.forms.fields import BAD_DATE, DayField, KioskForm, strip, today
 from kiosk.hall.models import CalendarOverride

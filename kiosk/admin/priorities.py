@@ -4,8 +4,9 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from kiosk.admin.common import bp, copy_fields, form_page, saved
+from kiosk.admin import bp
 from kiosk.admin.forms import PriorityForm
+from kiosk.admin.saving import copy_fields, form_page, saved
 from kiosk.hall.models import PriorityCategory
 from kiosk.web.extensions import db
 

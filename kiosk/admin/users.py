@@ -6,8 +6,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from kiosk.accounts.models import Role, User
-from kiosk.admin.common import bp, copy_fields, form_page, saved
+from kiosk.admin import bp
 from kiosk.admin.forms import ROLE_NAMES, NewUserForm, PasswordForm, UserForm
+from kiosk.admin.saving import copy_fields, form_page, saved
 from kiosk.line.models import Window
 from kiosk.line.windows import release_windows
 from kiosk.web.extensions import db

@@ -1,15 +1,12 @@
-"""The administration home; the entity screens register their routes on the same blueprint."""
+"""The administration home."""
 
 from flask import render_template
 
 from kiosk.accounts.models import User
-from kiosk.admin import calendar, priorities, services, users, windows  # noqa: F401 - routes
-from kiosk.admin.common import bp
+from kiosk.admin import bp
 from kiosk.hall.models import PriorityCategory, Service
 from kiosk.line.models import Window
 from kiosk.web.extensions import db
-
-__all__ = ["bp"]
 
 
 def count(model) -> int:

@@ -8,8 +8,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
-from kiosk.admin.common import bp, form_page, saved
+from kiosk.admin import bp
 from kiosk.admin.forms import NewWindowForm, WindowServicesForm
+from kiosk.admin.saving import form_page, saved
 from kiosk.forms.buttons import ButtonForm
 from kiosk.hall.models import Service
 from kiosk.line.models import Ticket, TicketEvent, Window

@@ -77,8 +77,8 @@ def new_application(now: datetime, ticket_id: int | None = None) -> Application:
     return application
 
 
-def record(application: Application, action: str, user: User | None, now: datetime,
-           note: str = "") -> None:
+def add_event(application: Application, action: str, user: User | None, now: datetime,
+              note: str = "") -> None:
     """Add a step to the application's history: who did what, when."""
     db.session.add(ApplicationEvent(application=application, at=now, action=action,
                                     user_id=user.id if user else None, note=note))
@@ -118,7 +118,7 @@ def refuse_intake(application: Application, received: set[str], user: User,
         raise DomainError("application_complete")
     move(application, ApplicationStatus.INTAKE_REFUSED, accepted_by_id=user.id,
          documents=sorted(received), missing_documents=[str(d) for d in missing])
-    record(application, "intake_refused", user, now, ", ".join(missing))
+    add_event(application, "intake_refused", user, now, ", ".join(missing))
     return missing
 
 
@@ -143,24 +143,24 @@ def accept(application: Application, received: set[str], user: User, now: dateti
         issue_certificate(application, found, now, user)
     else:
         move(application, ApplicationStatus.AT_PROVIDER, **values)
-    record(application, "accepted", user, now, "registry" if found else "provider")
+    add_event(application, "accepted", user, now, "registry" if found else "provider")
 
 
-def confirm(application: Application, record_: GuardianshipRecord, user: User,
+def confirm(application: Application, guardianship: GuardianshipRecord, user: User,
             now: datetime) -> None:
     """The provider confirms the guardianship: the certificate is ready at the hall."""
     move(application, ApplicationStatus.READY, outcome=Outcome.CERTIFICATE,
-         registry_record_id=record_.id, ready_at=now,
+         registry_record_id=guardianship.id, ready_at=now,
          stored_until=stored_until(now.astimezone(hall_zone()).date()))
-    issue_certificate(application, record_, now, user)
-    record(application, "confirmed", user, now, record_.basis_number)
+    issue_certificate(application, guardianship, now, user)
+    add_event(application, "confirmed", user, now, guardianship.basis_number)
 
 
 def refuse(application: Application, reason: str, user: User, now: datetime) -> None:
     """The provider refuses with a reason: the reasoned refusal is the result."""
     move(application, ApplicationStatus.READY, outcome=Outcome.REFUSAL, refusal_reason=reason,
          ready_at=now, stored_until=stored_until(now.astimezone(hall_zone()).date()))
-    record(application, "refused", user, now, reason[:300])
+    add_event(application, "refused", user, now, reason[:300])
 
 
 def hand_over(application: Application, to: str, presented_iin: str, user: User,
@@ -176,7 +176,7 @@ def hand_over(application: Application, to: str, presented_iin: str, user: User,
         raise DomainError("application_no_power_of_attorney")
     move(application, ApplicationStatus.HANDED_OVER, handed_over_at=now, handed_to=to,
          open_child_iin=None)
-    record(application, "handed_over", user, now, note or to)
+    add_event(application, "handed_over", user, now, note or to)
 
 
 def transfer_unclaimed(now: datetime) -> list[Application]:
@@ -190,7 +190,7 @@ def transfer_unclaimed(now: datetime) -> list[Application]:
     for application in ready:
         if application.stored_until and storage_expired(application.stored_until, today):
             move(application, ApplicationStatus.TRANSFERRED, transferred_at=now)
-            record(application, "transferred", None, now)
+            add_event(application, "transferred", None, now)
             moved.append(application)
     return moved
 
@@ -199,14 +199,14 @@ def request_back(application: Application, user: User, now: datetime) -> None:
     """The applicant came after the month: the provider sends the result back in a working day."""
     move(application, ApplicationStatus.REQUESTED_BACK,
          due_at=return_due(now, working_calendar(), hall_zone()))
-    record(application, "requested_back", user, now)
+    add_event(application, "requested_back", user, now)
 
 
 def returned(application: Application, user: User, now: datetime) -> None:
     """The provider's copy is back at the hall: ready again, kept another month."""
     move(application, ApplicationStatus.READY, ready_at=now,
          stored_until=stored_until(now.astimezone(hall_zone()).date()))
-    record(application, "returned", user, now)
+    add_event(application, "returned", user, now)
 
 
 def is_open(application: Application) -> bool:

@@ -40,7 +40,7 @@ BOOKINGS = Booking.__table__
 # Issuing a ticket runs on every kiosk tap: its statements are built once, with bound
 # parameters, so SQLAlchemy compiles each of them once per process.
 ISSUE_TICKET = insert(TICKETS).returning(TICKETS.c.id)
-RECORD_STEP = insert(EVENTS)
+INSERT_EVENT = insert(EVENTS)
 NEXT_NUMBER = {
     dialect: upsert(COUNTERS).on_conflict_do_update(
         index_elements=[COUNTERS.c.service_id, COUNTERS.c.day],
@@ -97,7 +97,7 @@ def take_ticket(service, category, idempotency_key: str, lang: str, now: datetim
                 "day": day, "number": number, "status": TicketStatus.WAITING, "lang": lang,
                 "idempotency_key": idempotency_key, "issued_at": now, "waiting_since": now,
             }).scalar_one()
-            record(ticket_id, now, "issue", None, TicketStatus.WAITING, connection=connection)
+            add_event(ticket_id, now, "issue", None, TicketStatus.WAITING, connection=connection)
             if claim is not None:
                 claim_booking(connection, *claim, ticket_id, now)
     except IntegrityError:
@@ -126,16 +126,16 @@ STAMPS = {
 }
 
 
-def record(ticket_id: int, now: datetime, action: str, source: str | None, target: str,
-           window: Window | None = None, user=None, *, to_service: Service | None = None,
-           to_window: Window | None = None, connection: Connection | None = None) -> None:
+def add_event(ticket_id: int, now: datetime, action: str, source: str | None, target: str,
+              window: Window | None = None, user=None, *, to_service: Service | None = None,
+              to_window: Window | None = None, connection: Connection | None = None) -> None:
     """Add one step to a ticket's history: who, at which window, did what, when (and, for a
     transfer, to which service's line or window).
 
     A plain insert, in the session's transaction unless ``connection`` is given: it runs
     inside the short write of the step it records.
     """
-    (connection or db.session.connection()).execute(RECORD_STEP, {
+    (connection or db.session.connection()).execute(INSERT_EVENT, {
         "ticket_id": ticket_id, "at": now, "action": action, "from_status": source,
         "to_status": target, "window_id": window.id if window else None,
         "user_id": user.id if user else None,
@@ -190,8 +190,8 @@ def move_from(
         values["window_id"] = window.id
     values.update(changes)
     change_status(Ticket, ticket_id, source, transition(source, target), "ticket_stale", **values)
-    record(ticket_id, now, action, source, target, window, user, to_service=to_service,
-           to_window=to_window)
+    add_event(ticket_id, now, action, source, target, window, user, to_service=to_service,
+              to_window=to_window)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from kiosk.hall.models import Service
 from kiosk.hall.settings import return_allowed
 from kiosk.line.lines import line_order
 from kiosk.line.models import Ticket, Window
-from kiosk.line.tickets import move_from, move_ticket, record
+from kiosk.line.tickets import add_event, move_from, move_ticket
 from kiosk.web.extensions import db
 from queue_mgr import (
     DomainError,
@@ -133,7 +133,7 @@ def recall(window: Window, ticket: Ticket, user: User, now: datetime) -> None:
     if recalled != 1:
         raise DomainError("ticket_stale")
     db.session.expire(ticket)
-    record(ticket.id, now, "recall", ticket.status, ticket.status, window, user)
+    add_event(ticket.id, now, "recall", ticket.status, ticket.status, window, user)
 
 
 def start_service(window: Window, ticket: Ticket, user: User, now: datetime) -> None:

@@ -3,7 +3,6 @@
 from urllib.parse import urlsplit
 
 from flask import (
-    Blueprint,
     current_app,
     flash,
     redirect,
@@ -20,6 +19,7 @@ from kiosk.accounts.auth import LAST_ACTION, guard_staff_request, mark_action, n
 from kiosk.accounts.models import Role, User
 from kiosk.forms.buttons import ButtonForm
 from kiosk.line.windows import release_windows, take_window_by_number, window_choices
+from kiosk.staff import bp
 from kiosk.staff.forms import LoginForm
 from kiosk.web.clock import now
 from kiosk.web.extensions import db, limiter
@@ -28,7 +28,6 @@ from queue_mgr.errors import DomainError
 
 # The staff area: every staff screen's blueprint is nested in this one (kiosk.app), so its guard
 # (sign-in, idle sign-out, the access table's roles) and its no-store cover them all.
-bp = Blueprint("staff", __name__, url_prefix="/staff")
 bp.before_request(guard_staff_request)
 bp.after_request(never_store)
 

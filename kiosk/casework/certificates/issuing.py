@@ -41,8 +41,8 @@ def child_rows(record: GuardianshipRecord, issued_on: date) -> list[dict]:
             for child in record.children]
 
 
-def record_event(certificate: Certificate, action: str, user: User | None, now: datetime,
-                 note: str = "") -> None:
+def add_event(certificate: Certificate, action: str, user: User | None, now: datetime,
+              note: str = "") -> None:
     """Add a step to the certificate's history: who did what, when."""
     db.session.add(CertificateEvent(certificate=certificate, at=now, action=action,
                                     user_id=user.id if user else None,
@@ -74,7 +74,7 @@ def issue_certificate(application: Application, record: GuardianshipRecord, now:
     certificate.code = sign_code(
         CodeFields(key.key_id, certificate.id, issued_on, DocumentType.GUARDIANSHIP_CERTIFICATE),
         key.private)
-    record_event(certificate, "issued", user, now, application.number or "")
+    add_event(certificate, "issued", user, now, application.number or "")
     return certificate
 
 
@@ -99,7 +99,7 @@ def annul(certificate: Certificate, reason: str, user: User, now: datetime) -> N
         raise DomainError("certificate_no_reason")
     leave_valid(certificate, CertificateStatus.ANNULLED, annulled_on=hall_day(now),
                 annul_reason=reason)
-    record_event(certificate, "annulled", user, now, reason)
+    add_event(certificate, "annulled", user, now, reason)
 
 
 def reissue(certificate: Certificate, user: User, now: datetime) -> Certificate:
@@ -114,8 +114,8 @@ def reissue(certificate: Certificate, user: User, now: datetime) -> Certificate:
         raise DomainError("certificate_record_ended")
     successor = issue_certificate(application, record, now, user)
     leave_valid(certificate, CertificateStatus.SUPERSEDED, superseded_by_id=successor.id)
-    record_event(certificate, "reissued", user, now, successor.number)
-    record_event(successor, "reissued", user, now, certificate.number)
+    add_event(certificate, "reissued", user, now, successor.number)
+    add_event(successor, "reissued", user, now, certificate.number)
     return successor
 
 

@@ -1,14 +1,14 @@
 """Staff screens of the certificate: print it (HTML and PDF, Kazakh and Russian), and the
 supervisor's list, annulment and reissue."""
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import or_
 from sqlalchemy.orm import selectinload
 
-from kiosk.casework.certificates import issuing
+from kiosk.casework.certificates import bp, issuing
 from kiosk.casework.certificates.forms import AnnulForm, ListFilterForm
 from kiosk.casework.certificates.issuing import certificate_of
 from kiosk.casework.certificates.models import Certificate
@@ -21,8 +21,6 @@ from kiosk.web.clock import now
 from kiosk.web.extensions import db
 from kiosk.web.refusals import withdraw
 from queue_mgr.errors import DomainError
-
-bp = Blueprint("certificates", __name__, url_prefix="/certificates")
 
 LIST_LIMIT = 50  # the newest; the search finds the rest
 
@@ -63,7 +61,7 @@ def asked_languages() -> tuple[str, ...]:
 
 
 def printed(certificate: Certificate, how: str) -> None:
-    issuing.record_event(certificate, "printed", current_user._get_current_object(), now(), how)
+    issuing.add_event(certificate, "printed", current_user._get_current_object(), now(), how)
     db.session.commit()
 
 

@@ -1,20 +1,36 @@
-"""The application at the window: which applicant is there, their draft, the decision."""
+"""The application at the window: which applicant is there, their draft, the decision, and
+what the window says when it cannot go on."""
 
 from datetime import datetime
 
 from flask import abort
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.accounts.models import User
 from kiosk.casework import cases as casework
 from kiosk.casework.application_form import ApplicationForm
-from kiosk.casework.intake.common import NO_WINDOW, NotAtWindow
 from kiosk.casework.models import Application
 from kiosk.line.models import Ticket
 from kiosk.line.windows import current_ticket, held_window, start_service
 from kiosk.web.extensions import db
 from queue_mgr import DomainError, InvalidTransition, TicketStatus
 from queue_mgr.casework.applications import ApplicationStatus
+
+NOT_AT_WINDOW = _l("This applicant is not at your window now. Call them to your window first, "
+                   "then open their application from it.")
+NO_WINDOW = _l("You hold no window. Choose a window to take applications at it.")
+NOT_SAVED = _l("Save the application first: the list of documents depends on it.")
+NO_APPLICANT = _l("Call the applicant to your window first, then find their request.")
+NOT_DECIDED = _l("This application has not been accepted or refused yet: it has no receipt.")
+
+
+class NotAtWindow(Exception):
+    """The ticket or application asked for is not the one at the operator's window."""
+
+    def __init__(self, message=NOT_AT_WINDOW):
+        super().__init__(str(message))
+        self.message = message
 
 
 def window_ticket(user: User, ticket_id: int) -> Ticket:
@@ -68,7 +84,7 @@ def save_draft(ticket: Ticket, draft: Application | None, form: ApplicationForm,
     draft = draft or casework.new_application(now, ticket_id=ticket.id)
     form.fill(draft)
     db.session.flush()
-    casework.record(draft, "saved_at_window", user, now)
+    casework.add_event(draft, "saved_at_window", user, now)
     return draft
 
 

@@ -6,7 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from kiosk.casework.intake.labels import document_name
+from kiosk.casework.wording import document_name
 from kiosk.forms.fields import REQUIRED, DayField, KioskForm, iin_check
 from queue_mgr.casework.applications import Document
 

@@ -8,14 +8,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from kiosk.casework import cases as casework
-from kiosk.casework.intake.common import NO_APPLICANT, bp
-from kiosk.casework.intake.desk import casework_refusal
+from kiosk.casework.intake import bp
+from kiosk.casework.intake.desk import NO_APPLICANT, casework_refusal
 from kiosk.casework.intake.forms import HandOverForm
-from kiosk.casework.intake.labels import handed_to_name
 from kiosk.casework.intake.lookup import NoResult, find_result, lookup_key
 from kiosk.casework.intake.receipts import applicant_name
 from kiosk.casework.models import Application
 from kiosk.casework.papers import found_at_handover, openable, supervises, ticket_at_window
+from kiosk.casework.wording import handed_to_name
 from kiosk.forms.buttons import ButtonForm
 from kiosk.hall.settings import to_local
 from kiosk.web.clock import now

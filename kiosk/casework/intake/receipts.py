@@ -2,6 +2,7 @@
 (Appendix 3), each in Kazakh and in Russian on one sheet, whatever the screen's language."""
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -9,6 +10,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from kiosk.casework.models import Application, ApplicationEvent
+from kiosk.hall.settings import to_local
 from kiosk.web.qr import public_url, qr_svg
 from queue_mgr.casework.applications import QUICK_TERM, ApplicationStatus, Document
 
@@ -21,6 +23,15 @@ class Half:
 
     lang: str
     html: Markup
+
+
+def when(moment: datetime | date | None, pattern: str = "%d.%m.%Y %H:%M") -> str:
+    """A moment in the hall's time zone (a day as DD.MM.YYYY), as the forms print it."""
+    if moment is None:
+        return ""
+    if isinstance(moment, datetime):
+        return to_local(moment).strftime(pattern)
+    return moment.strftime("%d.%m.%Y")
 
 
 def full_name(*parts: str) -> str:

@@ -8,9 +8,11 @@ from sqlalchemy.exc import IntegrityError
 
 from kiosk.casework import cases as casework
 from kiosk.casework.application_form import ApplicationForm
-from kiosk.casework.intake import handover  # noqa: F401 - its routes join the blueprint
-from kiosk.casework.intake.common import NOT_DECIDED, NOT_SAVED, bp
+from kiosk.casework.intake import bp
 from kiosk.casework.intake.desk import (
+    NOT_DECIDED,
+    NOT_SAVED,
+    NotAtWindow,
     casework_refusal,
     decide,
     save_draft,
@@ -20,16 +22,33 @@ from kiosk.casework.intake.desk import (
     window_ticket,
 )
 from kiosk.casework.intake.forms import ChecklistForm
-from kiosk.casework.intake.receipts import receipt_halves, receipt_kind
+from kiosk.casework.intake.receipts import receipt_halves, receipt_kind, when
 from kiosk.casework.models import Application
 from kiosk.casework.papers import openable
+from kiosk.casework.wording import document_name, handed_to_name, outcome_name, status_name
 from kiosk.line.models import Ticket
 from kiosk.web.clock import now
 from kiosk.web.extensions import db
 from kiosk.web.refusals import withdraw
 from queue_mgr import DomainError
 
-__all__ = ["bp"]
+
+@bp.after_request
+def never_store(response):
+    """Applications and receipts carry personal data: never keep them in a cache."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.context_processor
+def helpers() -> dict:
+    return {"document_name": document_name, "status_name": status_name,
+            "outcome_name": outcome_name, "handed_to_name": handed_to_name, "when": when}
+
+
+@bp.errorhandler(NotAtWindow)
+def not_at_window(error: NotAtWindow):
+    return render_template("intake/message.html", message=error.message), 409
 
 
 def application_page(ticket: Ticket, form: ApplicationForm | None = None,

@@ -10,7 +10,8 @@ from flask_login import current_user
 from kiosk.casework import cases as casework
 from kiosk.casework.cases import guardian_iin
 from kiosk.casework.models import Application, GuardianshipRecord
-from kiosk.casework.provider.common import application_or_404, bp, case_page
+from kiosk.casework.provider import bp
+from kiosk.casework.provider.case_page import application_or_404, case_page
 from kiosk.casework.provider.forms import ChooseRecordForm, RefuseForm
 from kiosk.casework.provider.queries import confirms
 from kiosk.casework.registry.forms import RecordForm
@@ -86,7 +87,7 @@ def confirm_by_basis(application: Application, form: RecordForm) -> None:
     record = fill_record(GuardianshipRecord(active=True), form)
     db.session.add(record)
     db.session.flush()
-    casework.record(application, "basis_entered", current_user, moment, record.basis_number)
+    casework.add_event(application, "basis_entered", current_user, moment, record.basis_number)
     casework.confirm(application, record, current_user, moment)
 
 

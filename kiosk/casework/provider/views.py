@@ -1,24 +1,37 @@
 """The provider's pending requests, live, and the page of one request."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask import render_template
 
 from kiosk.casework.models import Application
-from kiosk.casework.provider import decisions  # noqa: F401 - the decisions' routes
-from kiosk.casework.provider.common import (
-    Deadline,
-    application_or_404,
-    bp,
-    case_page,
-    deadline_of,
-)
-from kiosk.casework.provider.labels import status_label
+from kiosk.casework.provider import bp
+from kiosk.casework.provider.case_page import Deadline, application_or_404, case_page, deadline_of
 from kiosk.casework.provider.people import child_name, guardian_name
 from kiosk.casework.provider.queries import pending_requests
+from kiosk.casework.wording import status_short_name
+from kiosk.hall.settings import to_local
 from kiosk.web.live import live_fragment
 
-__all__ = ["bp"]
+
+@bp.after_request
+def never_store(response):
+    """Requests name guardians and children: never keep these pages (the live list's fragment
+    too) in a cache. An unchanged list still costs a 304: the page's script sends its ETag back
+    (static/js/live.js)."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def hall_time(moment: datetime | None, pattern: str = "%d.%m.%Y\u00a0%H:%M") -> str:
+    """A stored UTC moment as the hall's clock showed it."""
+    return to_local(moment).strftime(pattern) if moment else ""
+
+
+@bp.context_processor
+def time_words() -> dict:
+    return {"hall_time": hall_time}
 
 
 @dataclass(frozen=True)
@@ -37,7 +50,7 @@ class PendingRow:
 
 
 def pending_context() -> dict:
-    rows = [PendingRow(application, status_label(application.status), child_name(application),
+    rows = [PendingRow(application, status_short_name(application.status), child_name(application),
                        guardian_name(application), deadline_of(application))
             for application in pending_requests()]
     return {"rows": rows}

@@ -1,11 +1,12 @@
 """The guardianship registry's screens: find, add, correct and end records, import a CSV file."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from kiosk.accounts.access import may
 from kiosk.casework.models import GuardianshipRecord
+from kiosk.casework.registry import bp
 from kiosk.casework.registry.csv_import import MAX_ERRORS, ImportResult, RowError, read_records
 from kiosk.casework.registry.forms import EndForm, ImportForm, RecordForm, SearchForm, import_limit
 from kiosk.casework.registry.queries import active_duplicate, existing_bases, search_records
@@ -14,7 +15,6 @@ from kiosk.forms.fields import today
 from kiosk.web.errors import render_error
 from kiosk.web.extensions import db
 
-bp = Blueprint("registry", __name__, url_prefix="/registry")
 FORM = "registry/record_form.html"
 
 

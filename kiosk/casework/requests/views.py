@@ -5,11 +5,12 @@ Personal data goes only into the POST body and the database: never into an addre
 line, or a screen shown after the form is sent.
 """
 
-from flask import Blueprint, abort, g, redirect, render_template, url_for
+from flask import abort, g, redirect, render_template, url_for
 
 from kiosk.casework.application_form import KioskApplicationForm
-from kiosk.casework.cases import is_open, new_application, record
+from kiosk.casework.cases import add_event, is_open, new_application
 from kiosk.casework.models import Application
+from kiosk.casework.requests import bp
 from kiosk.line.kiosk_session import forget_applicant, issued_here
 from kiosk.line.models import Ticket
 from kiosk.web.clock import now
@@ -19,7 +20,6 @@ from kiosk.web.refusals import refusal_message, withdraw
 from queue_mgr import TicketStatus
 from queue_mgr.casework.applications import ApplicationStatus
 
-bp = Blueprint("requests", __name__)
 bp.after_request(forget_applicant)
 TOKEN_MAX = 32
 
@@ -70,7 +70,7 @@ def keep_draft(ticket: Ticket, form: KioskApplicationForm):
     moment = now()
     draft = draft or new_application(moment, ticket.id)
     form.fill(draft)
-    record(draft, "filled_at_kiosk", None, moment)
+    add_event(draft, "filled_at_kiosk", None, moment)
     return None
 
 

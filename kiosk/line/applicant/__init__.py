@@ -1,0 +1,7 @@
+"""The applicant's blueprint: the touchscreen kiosk and the ticket page on their phone."""
+
+from flask import Blueprint
+
+bp = Blueprint("applicant", __name__)
+
+from kiosk.line.applicant import views  # noqa: E402,F401 - the routes join bp

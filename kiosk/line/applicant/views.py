@@ -2,12 +2,13 @@
 
 from datetime import datetime, time
 
-from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask import abort, g, redirect, render_template, request, session, url_for
 from flask_babel import format_date, format_time
 
 from kiosk.hall.catalogue import Entry, catalogue
 from kiosk.hall.settings import hall_hours, to_local
 from kiosk.hall.workdays import working_calendar
+from kiosk.line.applicant import bp
 from kiosk.line.applicant.forms import CheckInForm, TicketForm
 from kiosk.line.bookings import check_in, check_in_rules
 from kiosk.line.kiosk_session import (
@@ -26,7 +27,6 @@ from kiosk.web.qr import public_url, qr_svg
 from kiosk.web.refusals import refusal_status, withdraw
 from queue_mgr.errors import DomainError
 
-bp = Blueprint("applicant", __name__)
 bp.after_request(forget_applicant)
 
 

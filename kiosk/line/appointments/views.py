@@ -3,7 +3,7 @@ the day's bookings with their codes and what became of them."""
 
 from datetime import datetime, time
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,6 +12,7 @@ from kiosk.forms.buttons import ButtonForm
 from kiosk.forms.fields import today
 from kiosk.hall.catalogue import catalogue
 from kiosk.hall.settings import hall_zone
+from kiosk.line.appointments import bp
 from kiosk.line.appointments.forms import BookForm, ServiceDay
 from kiosk.line.bookings import book, cancel, day_bookings, day_slots
 from kiosk.line.models import Booking
@@ -19,8 +20,6 @@ from kiosk.web.clock import now
 from kiosk.web.extensions import db
 from kiosk.web.refusals import come_back_to, withdraw
 from queue_mgr.errors import DomainError
-
-bp = Blueprint("appointments", __name__, url_prefix="/bookings")
 
 STATES = {
     "booked": _l("Booked"), "checked_in": _l("Checked in"),

@@ -3,15 +3,15 @@
 import time
 from datetime import date
 
-from flask import Blueprint, current_app, make_response, render_template
+from flask import current_app, make_response, render_template
 
 from kiosk.hall.settings import hall_zone, to_local
+from kiosk.line.board import bp
 from kiosk.line.board.queries import calls_now, last_calls, waiting_per_service
 from kiosk.web.clock import now
 from kiosk.web.live import live_answer
 from queue_mgr import local_day
 
-bp = Blueprint("board", __name__, url_prefix="/board")
 KEPT = "board_live"  # this worker's last rendering of the live part: when, for which day, its text
 
 

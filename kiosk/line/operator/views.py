@@ -1,6 +1,6 @@
 """The operator's window: the line in calling order, the current applicant, the actions."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -9,6 +9,7 @@ from kiosk.hall.models import Service
 from kiosk.hall.settings import service_limits, wait_limits
 from kiosk.line.lines import line_counts, window_line
 from kiosk.line.models import Window
+from kiosk.line.operator import bp
 from kiosk.line.operator.forms import ActionForm
 from kiosk.line.staffing import hall_advice
 from kiosk.line.windows import (
@@ -37,7 +38,6 @@ from kiosk.web.live import live_fragment
 from kiosk.web.refusals import withdraw
 from queue_mgr import DomainError, sla_status
 
-bp = Blueprint("operator", __name__, url_prefix="/window")
 
 @bp.after_request
 def never_store(response):

@@ -9,7 +9,7 @@ import re
 from datetime import date, datetime, time
 from functools import wraps
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import current_app, jsonify, request
 
 from kiosk.hall.catalogue import catalogue
 from kiosk.hall.settings import hall_zone, to_local
@@ -21,12 +21,12 @@ from kiosk.line.bookings import (
     day_slots,
 )
 from kiosk.line.models import Booking
+from kiosk.line.portal import bp
 from kiosk.web.clock import now
 from kiosk.web.extensions import csrf, db
 from queue_mgr import DomainError
 from queue_mgr.line.bookings import is_code, normalize_code
 
-bp = Blueprint("portal", __name__, url_prefix="/api/v1/bookings")
 csrf.exempt(bp)  # a token in the header, never a cookie: nothing for a forged form to ride on
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")

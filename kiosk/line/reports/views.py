@@ -6,7 +6,7 @@ import io
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import Blueprint, Response, render_template, request
+from flask import Response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -14,12 +14,11 @@ from kiosk.forms.fields import today
 from kiosk.hall.models import PriorityCategory, Service
 from kiosk.hall.settings import service_limits, wait_limits
 from kiosk.line.reporting import range_report
+from kiosk.line.reports import bp
 from kiosk.line.reports.forms import RangeForm
 from kiosk.web.clock import now
 from kiosk.web.extensions import db
 from queue_mgr.line.reports import NONE, Figures, Report, each_row
-
-bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 DEFAULT_DAYS = 7
 FAMILY_TITLES = {"hour": _l("By hour"), "window": _l("By window"),

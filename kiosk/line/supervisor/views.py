@@ -3,20 +3,15 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from flask import Blueprint, abort, render_template, request
+from flask import abort, render_template, request
 from flask_babel import gettext as _
 
 from kiosk.hall.models import Service
 from kiosk.hall.settings import hall_zone, service_limits, to_local, wait_limits
 from kiosk.line.models import Ticket, Window
 from kiosk.line.staffing import hall_advice
+from kiosk.line.supervisor import bp
 from kiosk.line.supervisor.forms import DayForm, TicketSearchForm
-from kiosk.line.supervisor.labels import (
-    WINDOW_STATES,
-    action_label,
-    destination_label,
-    status_label,
-)
 from kiosk.line.supervisor.queries import (
     WindowAtWork,
     services_in_order,
@@ -26,6 +21,12 @@ from kiosk.line.supervisor.queries import (
     ticket_times,
     tickets_of_day,
     windows_at_work,
+)
+from kiosk.line.supervisor.wording import (
+    WINDOW_STATES,
+    action_label,
+    destination_label,
+    status_label,
 )
 from kiosk.web.clock import now
 from kiosk.web.extensions import db
@@ -41,8 +42,6 @@ from queue_mgr.line.stats import (
     waited,
     window_state,
 )
-
-bp = Blueprint("supervisor", __name__, url_prefix="/supervisor")
 
 
 def today() -> date:

@@ -6,12 +6,13 @@ that does not match) gets one and the same answer.
 """
 
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import Row
 from werkzeug.exceptions import TooManyRequests
 
 from kiosk.casework.certificates.keys import keyring
+from kiosk.casework.certificates.verify import bp
 from kiosk.casework.certificates.verify.forms import RevealForm
 from kiosk.casework.certificates.verify.lookup import (
     Names,
@@ -26,8 +27,6 @@ from kiosk.web.errors import render_error
 from kiosk.web.i18n import current_language
 from kiosk.web.ratelimits import client_address, refuse, spend
 from queue_mgr.certificates.codes import CODE_DIGITS
-
-bp = Blueprint("verify", __name__)
 
 KEYS_MAX_AGE = 300
 API_ENDPOINT = "verify.api_verify"

@@ -1,45 +1,24 @@
-"""The provider blueprint, and the request page its views and decisions share."""
+"""The page of one request, which the provider's views and decisions share, and the time left
+to decide it."""
 
 from dataclasses import dataclass
-from datetime import datetime
 
-from flask import Blueprint, abort, render_template
+from flask import abort, render_template
 
 from kiosk.accounts.access import may
 from kiosk.casework.cases import guardian_iin
 from kiosk.casework.models import Application
 from kiosk.casework.provider.forms import ChooseRecordForm, RefuseForm
-from kiosk.casework.provider.labels import document_label, status_label, time_left_label
 from kiosk.casework.provider.people import applicant_name, child_name, guardian_name
 from kiosk.casework.provider.queries import accepted_application, confirms, matching_records
 from kiosk.casework.registry.forms import RecordForm
+from kiosk.casework.wording import document_short_name, status_short_name, time_left_name
 from kiosk.forms.buttons import ButtonForm
-from kiosk.hall.settings import hall_zone, to_local
+from kiosk.hall.settings import hall_zone
 from kiosk.hall.workdays import working_calendar
 from kiosk.web.clock import now
 from queue_mgr.casework.applications import ApplicationStatus, is_trusteeship
 from queue_mgr.casework.deadlines import TimeLeft, time_left
-
-bp = Blueprint("provider", __name__, url_prefix="/provider")
-
-
-@bp.after_request
-def never_store(response):
-    """Requests name guardians and children: never keep these pages (the live list's fragment
-    too) in a cache. An unchanged list still costs a 304: the page's script sends its ETag back
-    (static/js/live.js)."""
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-def hall_time(moment: datetime | None, pattern: str = "%d.%m.%Y\u00a0%H:%M") -> str:
-    """A stored UTC moment as the hall's clock showed it."""
-    return to_local(moment).strftime(pattern) if moment else ""
-
-
-@bp.context_processor
-def time_words() -> dict:
-    return {"hall_time": hall_time}
 
 
 @dataclass(frozen=True)
@@ -54,7 +33,7 @@ def deadline_of(application: Application) -> Deadline | None:
     if application.due_at is None:
         return None
     left = time_left(application.due_at, now(), working_calendar(), hall_zone())
-    return Deadline(left, time_left_label(left))
+    return Deadline(left, time_left_name(left))
 
 
 def application_or_404(application_id: int) -> Application:
@@ -83,12 +62,12 @@ def case_page(application: Application, status: int = 200, message: str | None =
     deciding = may("staff.provider.refuse")
     context = {
         "application": application, "message": message,
-        "status_name": status_label(application.status),
+        "status_name": status_short_name(application.status),
         "applicant": applicant_name(application), "guardian": guardian_name(application),
         "guardian_iin": guardian_iin(application), "child": child_name(application),
         "trusteeship": bool(application.child_birth_date)
         and is_trusteeship(application.child_birth_date, today),
-        "documents": [document_label(code) for code in application.documents or ()],
+        "documents": [document_short_name(code) for code in application.documents or ()],
         "deadline": deadline_of(application),
         "records": [(record, confirms(record, application)) for record in records],
         "can_decide": deciding and application.status == ApplicationStatus.AT_PROVIDER,

@@ -1,8 +1,8 @@
-"""The admin blueprint, and what its screens share: form pages, unique values, one commit."""
+"""Saving an admin form: its page, the values another row holds, one commit."""
 
 from collections.abc import Callable
 
-from flask import Blueprint, render_template
+from flask import render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
@@ -11,7 +11,6 @@ from kiosk.hall.catalogue import catalogue_changed
 from kiosk.hall.models import PriorityCategory, Service
 from kiosk.web.extensions import db
 
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 CATALOGUE = (Service, PriorityCategory)  # what the kiosk shows of the catalogue
 NOT_SAVED = _l("This could not be saved: someone changed it meanwhile. Please try again.")
 
