@@ -35,7 +35,7 @@ from kiosk.system import bp as system
 from kiosk.web import sqlite
 from kiosk.web.clock import Clock
 from kiosk.web.errors import init_errors
-from kiosk.web.extensions import babel, cache, csrf, db, limiter, migrate
+from kiosk.web.extensions import babel, csrf, db, limiter, migrate
 from kiosk.web.i18n import init_i18n, select_locale
 from kiosk.web.inputs import init_inputs
 from kiosk.web.logs import init_logs
@@ -98,7 +98,6 @@ def init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
-    cache.init_app(app)
     init_auth(app)
     babel.init_app(app, locale_selector=select_locale, default_timezone=app.config["TIMEZONE"])
     with app.app_context():

@@ -6,7 +6,6 @@ a change reaches every kiosk within that time, and the screen that commits a cha
 ``catalogue_changed`` so that its own worker reads the new catalogue at once.
 """
 
-import itertools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -16,8 +15,6 @@ from flask_babel import get_locale
 from kiosk.hall.models import PriorityCategory, Service
 from kiosk.web.clock import now
 from kiosk.web.extensions import db
-
-READINGS = itertools.count(1)  # numbers this process's readings: a reading's version
 
 
 @dataclass(frozen=True)
@@ -44,7 +41,7 @@ class Catalogue:
     categories: tuple[Entry, ...]
     category_ids: tuple[int, ...]  # every priority group's, the inactive ones' too
     read_at: datetime
-    version: int  # pages rendered from this reading may be kept under this number
+
     def service(self, code: str) -> Entry | None:
         return next((entry for entry in self.services if entry.code == code), None)
 
@@ -70,7 +67,6 @@ def read_catalogue() -> Catalogue:
                          for c in categories if c.active),
         category_ids=tuple(sorted(c.id for c in categories)),
         read_at=now(),
-        version=next(READINGS),
     )
 
 

@@ -1,7 +1,6 @@
 """Extensions, created unbound and initialised in ``create_app``."""
 
 from flask_babel import Babel
-from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -26,5 +25,3 @@ migrate = Migrate()
 login_manager = LoginManager()
 # Limits apply only where a view asks for one (login, public verification).
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
-# Each worker keeps rendered parts of the kiosk's screens (the same for every applicant).
-cache = Cache(config={"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 500})

@@ -59,12 +59,10 @@ def services():
 
 
 def render_priority(form: TicketForm, service: Entry, status: int = 200):
-    kept = catalogue()  # one reading: the kept choices are filed under its version
     # Booked visitors check in with their code: their group is not offered to tap.
-    groups = [group for group in kept.categories if not group.booked]
+    groups = [group for group in catalogue().categories if not group.booked]
     return render_template(
         "applicant/priority.html", form=form, service=service, categories=groups,
-        catalogue_version=str(kept.version),
         opens_at=closed_until(),
     ), status
 

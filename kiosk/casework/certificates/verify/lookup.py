@@ -88,11 +88,6 @@ class PublicCertificate:
             certificate.annulled_on, successor_number(certificate),
         )
 
-    @property
-    def cache_key(self) -> str:
-        """Everything the public page shows of it, as a key of the page's kept copy."""
-        return repr(self)
-
     def issuing_body(self, language: str) -> str:
         """The issuer in Kazakh on a Kazakh page, else in Russian (it has no English name)."""
         return self.issuing_body_kk if language == "kk" else self.issuing_body_ru
