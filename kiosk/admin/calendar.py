@@ -15,6 +15,7 @@ from kiosk.admin import bp
 from kiosk.admin.saving import form_page
 from kiosk.forms.buttons import ButtonForm
 from kiosk.forms.fields import BAD_DATE, DayField, KioskForm, strip, today
+from kiosk.hall.catalogue import catalogue_changed
 from kiosk.hall.models import CalendarOverride
 from kiosk.web.extensions import db
 from queue_mgr.hall.workdays import WorkingCalendar
@@ -138,6 +139,7 @@ def add_override():
         db.session.add(CalendarOverride(day=form.day.data, working=form.working.data == "1",
                                         note=form.note.data))
         db.session.commit()
+        catalogue_changed()
         day = form.day.data.strftime("%d.%m.%Y")
         flash(_("%(day)s is now a working day.", day=day) if form.working.data == "1"
               else _("%(day)s is now a day off.", day=day))
@@ -158,5 +160,6 @@ def remove_override(day: str):
         abort(400)
     db.session.delete(override)
     db.session.commit()
+    catalogue_changed()
     flash(_("The override of %(day)s is removed.", day=override.day.strftime("%d.%m.%Y")))
     return redirect(url_for("staff.admin.calendar"))

@@ -1,18 +1,20 @@
-"""The hall's catalogue, its services and priority groups, as each worker keeps it for a while.
+"""The hall's catalogue, its services and priority groups and its calendar's decree overrides,
+as each worker keeps it for a while.
 
-Every kiosk screen shows the catalogue and every ticket is checked against it, yet it changes a
-few times a year. Each worker process keeps a copy for ``CATALOGUE_SECONDS`` of the app's clock:
-a change reaches every kiosk within that time, and the screen that commits a change calls
-``catalogue_changed`` so that its own worker reads the new catalogue at once.
+Every kiosk screen shows the catalogue, asks the calendar whether the hall is open, and every
+ticket is checked against it, yet it changes a few times a year. Each worker process keeps a
+copy for ``CATALOGUE_SECONDS`` of the app's clock: a change reaches every kiosk within that
+time, and the screen that commits a change calls ``catalogue_changed`` so that its own worker
+reads the new catalogue at once.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import get_locale
 
-from kiosk.hall.models import PriorityCategory, Service
+from kiosk.hall.models import CalendarOverride, PriorityCategory, Service
 from kiosk.web.clock import now
 from kiosk.web.extensions import db
 
@@ -41,6 +43,7 @@ class Catalogue:
     categories: tuple[Entry, ...]
     category_ids: tuple[int, ...]  # every priority group's, the inactive ones' too
     read_at: datetime
+    day_overrides: tuple[tuple[date, bool], ...] = ()  # the decrees: a day, and whether worked
 
     def service(self, code: str) -> Entry | None:
         return next((entry for entry in self.services if entry.code == code), None)
@@ -67,6 +70,8 @@ def read_catalogue() -> Catalogue:
                          for c in categories if c.active),
         category_ids=tuple(sorted(c.id for c in categories)),
         read_at=now(),
+        day_overrides=tuple((row.day, row.working) for row in db.session.execute(
+            db.select(CalendarOverride.day, CalendarOverride.working))),
     )
 
 
@@ -80,6 +85,7 @@ def catalogue() -> Catalogue:
 
 
 def catalogue_changed() -> None:
-    """A service or a priority group has just been committed: this worker reads the catalogue
+    """A service, a priority group or a calendar override has just been committed: this worker
+    reads the catalogue
     again on its next screen (the others once their copy's lifetime is over)."""
     current_app.extensions.pop("catalogue", None)

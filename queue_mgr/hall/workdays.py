@@ -6,9 +6,17 @@ off they move to), plus the weekend days decrees make working days (the ``holida
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cache
 
 import holidays
+
+
+@cache
+def kazakhstan_holidays() -> holidays.HolidayBase:
+    """The public holidays, one table for the process: it works each year out once, when a day
+    of it is first asked about (a calendar is made for every request, with its overrides).
+    English names, whatever the machine's locale: the screens translate them."""
+    return holidays.country_holidays("KZ", language="en_US")
 
 
 @dataclass(frozen=True)
@@ -17,10 +25,9 @@ class WorkingCalendar:
 
     overrides: Mapping[date, bool] = field(default_factory=dict)
 
-    @cached_property
+    @property
     def _holidays(self) -> holidays.HolidayBase:
-        # English names, whatever the machine's locale: the screens translate them.
-        return holidays.country_holidays("KZ", language="en_US")
+        return kazakhstan_holidays()
 
     def is_working_day(self, day: date) -> bool:
         """Whether the hall and the provider work on ``day``."""
