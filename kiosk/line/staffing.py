@@ -18,6 +18,7 @@ from kiosk.line.tickets import recent_service_times
 from kiosk.web.extensions import db
 from queue_mgr import TicketStatus, WaitingTicket, local_day
 from queue_mgr.line.estimates import typical_service_time
+from queue_mgr.line.numbering import format_ticket_number
 from queue_mgr.line.staffing import MOST_EXTRA, Advice, HallNow, InLine, OpenWindow, advise
 
 KEPT = "staffing_advice"  # this worker's last advice, and when it was worked out
@@ -34,17 +35,19 @@ class HallAdvice:
     most_extra: int = MOST_EXTRA  # past this many more windows, the advice says "every one"
 
 
-def line_now(day) -> list[tuple[InLine, Ticket]]:
-    """Every waiting ticket of the day, each line through its own index."""
+def line_now(day) -> list[InLine]:
+    """Every waiting ticket of the day, as the forecast needs it (each line through its own
+    index)."""
     services = [service.id for service in catalogue().services]
-    tickets = db.session.execute(
-        select(Ticket, PriorityCategory.rank, PriorityCategory.booked)
+    rows = db.session.execute(
+        select(Ticket.id, Ticket.waiting_since, Ticket.service_id, PriorityCategory.rank,
+               PriorityCategory.booked)
         .outerjoin(PriorityCategory, Ticket.category_id == PriorityCategory.id)
         .where(Ticket.status == TicketStatus.WAITING, Ticket.service_id.in_(services),
                Ticket.day == day)
     ).all()
-    return [(InLine(WaitingTicket(t.id, t.waiting_since, rank, bool(booked)), t.service_id), t)
-            for t, rank, booked in tickets]
+    return [InLine(WaitingTicket(row.id, row.waiting_since, row.rank, bool(row.booked)),
+                   row.service_id) for row in rows]
 
 
 def windows_now(typical: dict, walk: timedelta, moment: datetime) -> list[OpenWindow]:
@@ -100,12 +103,15 @@ def fresh_advice(moment: datetime) -> HallAdvice:
         for service in catalogue().services}
     line = line_now(day)
     walk = timedelta(minutes=1)
-    hall = HallNow(moment, [entry for entry, _ in line], windows_now(typical, walk, moment),
-                   typical, calling_rules(), arrival_rates(day, moment), walk)
+    hall = HallNow(moment, line, windows_now(typical, walk, moment), typical, calling_rules(),
+                   arrival_rates(day, moment), walk)
     advice = advise(hall)
-    named = [ticket for _, ticket in line if ticket.id in advice.late]
+    named = db.session.execute(
+        select(Ticket.id, Ticket.letter, Ticket.number, Ticket.forecast_late_at)
+        .where(Ticket.id.in_(advice.late))).all() if advice.late else []
     mark_forecast([t.id for t in named if t.forecast_late_at is None], moment)
-    return HallAdvice(advice, tuple(sorted(t.code for t in named)))
+    return HallAdvice(advice, tuple(sorted(format_ticket_number(t.letter, t.number)
+                                           for t in named)))
 
 
 def mark_forecast(ticket_ids: list[int], moment: datetime) -> None:

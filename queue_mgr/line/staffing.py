@@ -15,7 +15,9 @@ the replay leaves nobody late, up to ``MOST_EXTRA``; more than that is said as s
 """
 
 import heapq
-from collections.abc import Hashable, Mapping, Sequence
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -86,6 +88,65 @@ def expected_tickets(hall: HallNow) -> list[InLine]:
     return expected
 
 
+class Pending:
+    """The tickets no window has reached yet, kept so that a window finds the next one it calls
+    among a few candidates instead of the whole line.
+
+    The calling order (``calling_key``) ranks a ticket by its tier, then, within a tier, by its
+    priority kind and its waiting clock. In one group of tickets (a service's, of one priority
+    kind) taken in order of waiting, the tier follows from the wait alone: overdue, then past the
+    limit, then at risk, then the rest, and within a tier the order is the order of waiting. The
+    oldest ticket of the group leads it unless at-risk tickets are behind it that it does not
+    outrank (it is past the limit and not overdue), and then the first of those leads. So a
+    group's first ticket in calling order is its oldest one not yet reached, or its first not
+    yet reached that has waited less than the limit: two candidates a group, however long its
+    line.
+    """
+
+    def __init__(self, entries: Iterable[InLine]):
+        groups: dict[tuple, list[InLine]] = defaultdict(list)
+        for entry in entries:
+            ticket = entry.ticket
+            groups[entry.service, ticket.priority_rank, ticket.booked].append(entry)
+        self.groups = {kind: sorted(group, key=lambda e: (e.ticket.waiting_since, e.ticket.key))
+                       for kind, group in groups.items()}
+        self.since = {kind: [e.ticket.waiting_since for e in group]
+                      for kind, group in self.groups.items()}
+        self.reached: set = set()
+
+    def first_after(self, kind: tuple, since: datetime | None) -> InLine | None:
+        """The group's first ticket not reached yet that has waited since after ``since``."""
+        group = self.groups[kind]
+        index = 0 if since is None else bisect_right(self.since[kind], since)
+        while index < len(group) and group[index].ticket.key in self.reached:
+            index += 1
+        return group[index] if index < len(group) else None
+
+    def served_by(self, window: "OpenWindow") -> list[tuple]:
+        return [kind for kind in self.groups if window.serves(kind[0])]
+
+    def next_for(self, window: "OpenWindow", moment: datetime, rules: CallingRules):
+        """The ticket the window calls at ``moment`` (None if nobody it serves is there yet),
+        and when the next of its tickets arrives (None if none is left)."""
+        # Every group's oldest ticket not reached, and its first under the limit (see above).
+        cuts = (None, moment - rules.limits.limit)
+        candidates, arrivals = [], []
+        for kind in self.served_by(window):
+            firsts = [self.first_after(kind, cut) for cut in cuts]
+            candidates += [e for e in firsts if e is not None and e.ticket.waiting_since <= moment]
+            if firsts[0] is not None:
+                arrivals.append(firsts[0].ticket.waiting_since)
+        if not candidates:
+            return None, min(arrivals, default=None)
+        return min(candidates, key=lambda e: calling_key(e.ticket, moment, rules)), None
+
+    def reach(self, entry: InLine) -> None:
+        self.reached.add(entry.ticket.key)
+
+    def __bool__(self) -> bool:
+        return len(self.reached) < sum(len(group) for group in self.groups.values())
+
+
 def reach_times(hall: HallNow, windows: Sequence[OpenWindow],
                 until: datetime | None = None) -> dict[Hashable, datetime]:
     """When each ticket (of the line and expected) would be at a window, by the calling order;
@@ -93,7 +154,7 @@ def reach_times(hall: HallNow, windows: Sequence[OpenWindow],
 
     ``until`` bounds the replay's work by the forecast's horizon instead of the line's length:
     a hall with thousands waiting replays only the calls that fall within it."""
-    pending = [*hall.line, *expected_tickets(hall)]
+    pending = Pending([*hall.line, *expected_tickets(hall)])
     free = [(max(window.free_at, hall.now), index) for index, window in enumerate(windows)]
     heapq.heapify(free)
     reached = {}
@@ -101,17 +162,13 @@ def reach_times(hall: HallNow, windows: Sequence[OpenWindow],
         moment, index = heapq.heappop(free)
         if until is not None and moment > until:
             break
-        mine = [entry for entry in pending
-                if windows[index].serves(entry.service) and entry.ticket.waiting_since <= moment]
-        if not mine:
-            later = [e.ticket.waiting_since for e in pending if windows[index].serves(e.service)]
-            if later:  # nobody yet: look again when the next expected ticket is taken
-                heapq.heappush(free, (min(later), index))
+        entry, arrival = pending.next_for(windows[index], moment, hall.rules)
+        if entry is None:
+            if arrival is not None:  # nobody yet: look again when the next expected is taken
+                heapq.heappush(free, (arrival, index))
             continue
-        entry = min(mine, key=lambda e: calling_key(e.ticket, moment, hall.rules))
-        first = entry.ticket
-        pending.remove(entry)
-        reached[first.key] = moment + hall.walk
+        pending.reach(entry)
+        reached[entry.ticket.key] = moment + hall.walk
         heapq.heappush(free, (moment + hall.walk + hall.typical[entry.service], index))
     return reached
 

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from queue_mgr import WaitingTicket
+from queue_mgr.line.ordering import CallingRules, calling_key
 from queue_mgr.line.staffing import (
     MOST_EXTRA,
     HallNow,
@@ -149,3 +150,48 @@ def test_the_replay_bounded_by_the_horizon_names_exactly_the_whole_replays_late(
                arrivals_per_hour={"G": per_hour, "D": per_hour // 2})
 
     assert late_tickets(now, windows) == plain_late_tickets(now, windows)
+
+
+def plain_reach_times(hall_now: HallNow, windows) -> dict:
+    """The replay as the rule says it, scanning every pending ticket at every call (the plain
+    version of ``reach_times``, kept here to prove the indexed one equal to it)."""
+    pending = [*hall_now.line, *expected_tickets(hall_now)]
+    free = sorted((max(w.free_at, hall_now.now), i) for i, w in enumerate(windows))
+    reached = {}
+    while pending and free:
+        moment, index = free.pop(0)
+        mine = [e for e in pending
+                if windows[index].serves(e.service) and e.ticket.waiting_since <= moment]
+        if not mine:
+            later = [e.ticket.waiting_since for e in pending if windows[index].serves(e.service)]
+            if later:
+                free = sorted([*free, (min(later), index)])
+            continue
+        entry = min(mine, key=lambda e: calling_key(e.ticket, moment, hall_now.rules))
+        pending.remove(entry)
+        reached[entry.ticket.key] = moment + hall_now.walk
+        free = sorted([*free, (moment + hall_now.walk + hall_now.typical[entry.service], index)])
+    return reached
+
+
+kinds = st.sampled_from([{}, {"priority_rank": 1}, {"priority_rank": 3}, {"booked": True}])
+mixed_lines = st.lists(st.tuples(st.integers(0, 45 * 60), st.sampled_from("GDR"), kinds),
+                       max_size=60)
+window_sets = st.lists(st.tuples(st.sampled_from(["G", "GD", "DR", "GDR", None]),
+                                 st.integers(0, 20)), min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(line=mixed_lines, windows=window_sets, per_hour=st.integers(0, 30),
+       ceiling=st.integers(15, 40))
+def test_the_indexed_replay_reaches_every_ticket_when_the_plain_scan_does(
+        line, windows, per_hour, ceiling):
+    tickets = [InLine(WaitingTicket(n, NOW - timedelta(seconds=waited), **kind), service)
+               for n, (waited, service, kind) in enumerate(line)]
+    open_windows = [OpenWindow(frozenset(services) if services else None, NOW + free * MINUTE)
+                    for services, free in windows]
+    now = HallNow(NOW, tickets, open_windows, {"G": 9 * MINUTE, "D": 7 * MINUTE, "R": 5 * MINUTE},
+                  CallingRules(ceiling=timedelta(minutes=ceiling)),
+                  arrivals_per_hour={"G": per_hour, "R": per_hour // 3}, walk=MINUTE)
+
+    assert reach_times(now, open_windows) == plain_reach_times(now, open_windows)
