@@ -46,6 +46,7 @@ def test_a_called_ticket_reaches_the_window_the_board_and_the_phone(
     screenshot(desk, f"operator-{lang}-line")
     desk.locator("form[action$='/act/call'] button").click()
     expect(desk.locator(".current-number")).to_have_text(number)
+    expect(desk.locator("#line")).not_to_contain_text(number)  # the line refreshed: called
     screenshot(desk, f"operator-{lang}-called")
 
     expect(board.locator(".calls-list .newest .call-number")).to_have_text(number)
