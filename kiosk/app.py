@@ -18,6 +18,8 @@ from kiosk.casework.certificates import models as _certificates  # noqa: F401 - 
 from kiosk.casework.certificates.keys import keys_command
 from kiosk.casework.certificates.verify import bp as verify
 from kiosk.casework.certificates.verify.cli import verify_code_command
+from kiosk.casework.complaints import bp as complaints
+from kiosk.casework.complaints.status import bp as complaint_status
 from kiosk.casework.intake import bp as intake
 from kiosk.casework.provider import bp as provider
 from kiosk.casework.registry import bp as registry
@@ -43,11 +45,11 @@ from kiosk.web.security import init_security
 from kiosk.web.templating import init_templating
 
 HTMX_FILE = "htmx-4.0.1.min.js"
-PUBLIC_BLUEPRINTS = (applicant, requests, board, verify, portal, system)
+PUBLIC_BLUEPRINTS = (applicant, requests, board, verify, complaint_status, portal, system)
 # The staff area: every staff screen's blueprint nests in the staff blueprint (once, here), whose
 # guard checks the session, the idle time and the access table's roles (kiosk.accounts.access).
 STAFF_AREAS = (operator, intake, supervisor, reports, appointments, provider, registry,
-               certificates, admin)
+               certificates, complaints, admin)
 for _area in STAFF_AREAS:
     staff.register_blueprint(_area)
 COMMANDS = (demo_data_command, create_user_command, housekeeping_command, keys_command,

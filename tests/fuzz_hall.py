@@ -46,6 +46,9 @@ class Hall:
     booking_id: int
     booking_code: str
     override_day: str
+    complaint_id: int  # registered at the hall, awaiting the answer
+    complaint_token: str
+    answered_complaint_id: int
     # Rows the administrator's forms may change or delete: never those the others work with.
     spare_service_id: int
     spare_priority_id: int
@@ -55,7 +58,8 @@ class Hall:
 
 def open_hall(app, kiosk, window, example: int) -> Hall:
     """A working morning: an applicant at window 1 with a draft, a request at the provider, a
-    certificate ready, a booking, a calendar override and spare rows (new ones each example)."""
+    certificate ready, a booking, a calendar override, complaints registered at the hall (one
+    answered) and spare rows (new ones each example)."""
     from kiosk.casework.certificates.models import Certificate
     from kiosk.casework.models import Application
     from tests.test_intake import applicant_at_window, kiosk_draft
@@ -74,7 +78,7 @@ def open_hall(app, kiosk, window, example: int) -> Hall:
                     certificate_id=certificate.id,
                     certificate_code=db.session.get(Certificate, certificate.id).code,
                     record_id=ready.registry_record_id, **booking_and_override(example),
-                    **spare_rows(example))
+                    **complaints(), **spare_rows(example))
 
 
 def ready_certificate(app, example: int):
@@ -110,6 +114,30 @@ def booking_and_override(example: int) -> dict:
     db.session.commit()
     return {"booking_id": booking.id, "booking_code": booking.code,
             "override_day": saturday.isoformat()}
+
+
+def complaints() -> dict:
+    """Two complaints registered at the hall by its head, one of them answered (inside an app
+    context)."""
+    from kiosk.accounts.models import User
+    from kiosk.casework.complaints.register import (
+        Particulars,
+        answer_complaint,
+        register_complaint,
+    )
+    from kiosk.web.clock import now
+
+    head = db.session.execute(db.select(User).filter_by(username="supervisor")).scalar_one()
+    written = Particulars(addressee="corporation", complainant_name="Сейітова Гүлмира",
+                          complainant_address="Астана, Жеңіс даңғылы, 5",
+                          complainant_phone="+7 702 555 44 33", subject="window", reference="4",
+                          text="Терезе маманы дөрекі сөйледі.")
+    waiting = register_complaint(written, None, head, now())
+    answered = register_complaint(written, None, head, now())
+    answer_complaint(answered, "Шағым қаралды.", "post", head, now())
+    db.session.commit()
+    return {"complaint_id": waiting.id, "complaint_token": waiting.token,
+            "answered_complaint_id": answered.id}
 
 
 def spare_rows(example: int) -> dict:
@@ -151,6 +179,11 @@ def address_values(hall: Hall, endpoint: str) -> dict[str, str]:
         values["code"] = hall.certificate_code
     if endpoint.startswith("portal."):
         values["code"] = hall.booking_code
+    if endpoint.startswith("complaint_status."):
+        values["token"] = hall.complaint_token
+    values["complaint_id"] = (hall.answered_complaint_id
+                              if endpoint == "staff.complaints.reasoned_answer"
+                              else hall.complaint_id)
     return {name: str(value) for name, value in values.items()}
 
 
@@ -172,6 +205,10 @@ def field_values(hall: Hall, endpoint: str) -> dict[str, str]:
         "full_name": "Жаңа Қызметкер", "role": "operator", "letter": "S", "minutes": "10",
         "sort_order": "5", "rank": "20", "note": "Жарлық", "working": "1",
         "request_id": "fuzz-1", "name_kk": "Атауы", "name_ru": "Название", "name_en": "Name",
+        "addressee": "corporation", "complainant_name": "Сейітова Гүлмира",
+        "complainant_address": "Астана, Жеңіс даңғылы, 5", "complainant_phone": "+7 702 555 44 33",
+        "subject": "window", "reference": "4", "text": "Кезекте 40 минут күттім.",
+        "answer_text": "Шағым қаралды.", "channel": "post",
     }
     return good | endpoint_values(endpoint)
 

@@ -24,7 +24,7 @@ CLOSING = {
     "staff.provider.confirm_with_basis", "staff.provider.refuse", "staff.provider.returned",
     "staff.certificates.annul", "staff.certificates.reissue", "staff.registry.end_record",
     "staff.appointments.cancel_booking", "staff.admin.delete_window", "staff.admin.remove_override",
-    "portal.remove", "staff.operator.act",
+    "portal.remove", "staff.operator.act", "staff.complaints.answer",
 }
 
 

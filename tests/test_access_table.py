@@ -7,7 +7,8 @@ CSRF token, so the role check answers, not CSRF. The callers are the four staff 
 operator signed in at window 1), a browser with no session, and the portal's gateway with its
 Bearer token. Where a route also asks whose the object is, the table says which it asks for:
 the window's routes the applicant at the operator's own window; the receipt and certificate
-rows another applicant's papers, and the kiosk's ticket screens a ticket another kiosk issued.
+rows another applicant's papers, the kiosk's ticket screens a ticket another kiosk issued, and
+the complaint rows a complaint registered at the hall (which the provider's office does not read).
 """
 
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from flask.testing import FlaskClient
 from kiosk.accounts.models import User
 from kiosk.casework import cases as casework
 from kiosk.casework.certificates.issuing import certificate_of
+from kiosk.casework.complaints.models import Complaint
+from kiosk.casework.complaints.register import Particulars, answer_complaint, register_complaint
 from kiosk.casework.models import Application
 from kiosk.hall.catalogue import catalogue
 from kiosk.hall.models import CalendarOverride, PriorityCategory, Service
@@ -53,6 +56,7 @@ NO_WIN = "no window"  # 409: a window's route, and the caller holds no window
 OUT = "signed out"  # the sign-out signed this caller out
 OTHERS = "not theirs"  # 403: the role may, but these are another applicant's papers
 START = "start screen"  # 3xx to the kiosk's start: not a ticket this kiosk has just issued
+ELSEWHERE = "other office"  # 403: the role may, but the complaint is another office's
 
 # anonymous: a browser with no session; portal: the portal's gateway with its Bearer token.
 CALLERS = ("anonymous", "operator", "provider", "supervisor", "admin", "portal")
@@ -75,6 +79,7 @@ ACCESS = {
     ("applicant.ticket_status", "GET"):             (OK,    OK,     OK,     OK,     OK,     OK),
     ("requests.request_status", "GET"):             (OK,    OK,     OK,     OK,     OK,     OK),
     ("requests.request_status_live", "GET"):        (OK,    OK,     OK,     OK,     OK,     OK),
+    ("complaint_status.complaint_page", "GET"):     (OK,    OK,     OK,     OK,     OK,     OK),
     # The board, verification, health and static files: public
     ("board.board", "GET"):                         (OK,    OK,     OK,     OK,     OK,     OK),
     ("board.live", "GET"):                          (OK,    OK,     OK,     OK,     OK,     OK),
@@ -135,6 +140,15 @@ ACCESS = {
     ("staff.provider.confirm_with_basis", "POST"):  (LOGIN, DENIED, OK,     DENIED, DENIED, LOGIN),
     ("staff.provider.refuse", "POST"):              (LOGIN, DENIED, OK,     DENIED, DENIED, LOGIN),
     ("staff.provider.returned", "POST"):            (LOGIN, DENIED, OK,     DENIED, DENIED, LOGIN),
+    # Complaints: registered and answered at the hall by its head, at the provider's office by
+    # its officer, each in their own register (here a complaint of the hall); the admin reads both
+    ("staff.complaints.index", "GET"):              (LOGIN, DENIED, OK,     OK,     OK,     LOGIN),
+    ("staff.complaints.new", "GET"):                (LOGIN, DENIED, OK,     OK,     DENIED, LOGIN),
+    ("staff.complaints.register", "POST"):          (LOGIN, DENIED, OK,     OK,     DENIED, LOGIN),
+    ("staff.complaints.show", "GET"):               (LOGIN, DENIED, ELSEWHERE, OK,  OK,     LOGIN),
+    ("staff.complaints.answer", "POST"):            (LOGIN, DENIED, ELSEWHERE, OK,  DENIED, LOGIN),
+    ("staff.complaints.confirmation", "GET"):       (LOGIN, DENIED, ELSEWHERE, OK,  OK,     LOGIN),
+    ("staff.complaints.reasoned_answer", "GET"):    (LOGIN, DENIED, ELSEWHERE, OK,  OK,     LOGIN),
     # The guardianship registry: the provider's and the admin's
     ("staff.registry.records", "GET"):              (LOGIN, DENIED, OK,     DENIED, OK,     LOGIN),
     ("staff.registry.records", "POST"):             (LOGIN, DENIED, OK,     DENIED, OK,     LOGIN),
@@ -200,6 +214,7 @@ ADDRESSES = {
     "applicant.ticket_status": "/t/{ticket.token}/status",
     "requests.request_status": "/r/{accepted.token}",
     "requests.request_status_live": "/r/{accepted.token}/status",
+    "complaint_status.complaint_page": "/c/{complaint.token}",
     "board.board": "/board",
     "board.live": "/board/live",
     "verify.certificate_page": "/v/{certificate.code}",
@@ -245,6 +260,13 @@ ADDRESSES = {
     "staff.provider.confirm_with_basis": "/staff/provider/{accepted.id}/basis",
     "staff.provider.refuse": "/staff/provider/{accepted.id}/refuse",
     "staff.provider.returned": "/staff/provider/{requested_back}/returned",
+    "staff.complaints.index": "/staff/complaints/",
+    "staff.complaints.new": "/staff/complaints/new",
+    "staff.complaints.register": "/staff/complaints/new",
+    "staff.complaints.show": "/staff/complaints/{complaint.id}",
+    "staff.complaints.answer": "/staff/complaints/{complaint.id}/answer",
+    "staff.complaints.confirmation": "/staff/complaints/{complaint.id}/confirmation",
+    "staff.complaints.reasoned_answer": "/staff/complaints/{answered_complaint.id}/reasoned-answer",
     "staff.registry.records": "/staff/registry/",
     "staff.registry.new_record": "/staff/registry/new",
     "staff.registry.edit_record": "/staff/registry/{record.id}",
@@ -319,6 +341,12 @@ FORMS = {
     "staff.provider.confirm_with_basis": {**BASIS, "guardian_iin": GUARDIAN_IIN,
                                     "children-0-iin": "{accepted.child_iin}"},
     "staff.provider.refuse": {"reason": "No guardianship order was found."},
+    "staff.complaints.register": {"form_key": "{form_key}", "addressee": "provider",
+                                  "complainant_name": "Сейітова Гүлмира",
+                                  "complainant_address": "Астана, Жеңіс даңғылы, 5",
+                                  "complainant_phone": "+7 702 555 44 33", "subject": "request",
+                                  "reference": "2026-00042", "text": "Жауап кешікті."},
+    "staff.complaints.answer": {"answer_text": "Шағым қаралды.", "channel": "post"},
     "staff.registry.records": {"q": "Ахметова"},
     "staff.registry.new_record": {**BASIS, "guardian_iin": GUARDIAN_IIN,
                                   "children-0-iin": "{child_iin}"},
@@ -356,6 +384,7 @@ REFUSALS = (  # a status and words of the page: the answer
     (409, "You no longer hold a window.", NO_WIN),
     (409, "This applicant is not at your window now.", "not at window"),
     (403, "Open this from the applicant at your window", OTHERS),
+    (403, "This complaint was registered at another office", ELSEWHERE),
     (400, "This screen has expired.", "refused by CSRF"),
 )
 STATUSES = {400: "invalid", 401: TOKEN, 403: DENIED, 404: "not found", 405: "no such method",
@@ -484,6 +513,29 @@ class Hall:
 
     def priority(self) -> PriorityCategory:
         return row(PriorityCategory, "elderly")
+
+    def form_key(self) -> str:
+        """A registration form's own key."""
+        return f"access-table-form-{self.serial()}"
+
+    def complaint(self) -> SimpleNamespace:
+        """A complaint registered at the hall by its head, awaiting the answer."""
+        head = db.session.execute(db.select(User).filter_by(username="supervisor")).scalar_one()
+        complaint = register_complaint(Particulars(
+            addressee="corporation", complainant_name="Сейітова Гүлмира",
+            complainant_address="Астана, Жеңіс даңғылы, 5", complainant_phone="+7 702 555 44 33",
+            subject="window", reference="4", text="Терезе маманы дөрекі сөйледі."),
+            None, head, now())
+        db.session.commit()
+        return SimpleNamespace(id=complaint.id, token=complaint.token)
+
+    def answered_complaint(self) -> SimpleNamespace:
+        """A complaint of the hall with its reasoned answer."""
+        registered = self.complaint()
+        complaint = db.session.get(Complaint, registered.id)
+        answer_complaint(complaint, "Шағым қаралды.", "post", complaint.registered_by, now())
+        db.session.commit()
+        return registered
 
     def user(self) -> int:
         return db.session.execute(db.select(User.id).filter_by(username="operator3")).scalar_one()

@@ -23,6 +23,10 @@ PRINTING = (Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN)
 VIEWING_REQUESTS = (Role.PROVIDER, Role.SUPERVISOR, Role.ADMIN)
 DECIDING = (Role.PROVIDER,)
 REGISTRY = (Role.PROVIDER, Role.ADMIN)
+# Complaints: registered and answered by the hall's head (at the hall) and the provider's officer
+# (at the provider's office), each in their office's register; the admin reads both.
+COMPLAINTS = (Role.SUPERVISOR, Role.PROVIDER, Role.ADMIN)
+REGISTERING = (Role.SUPERVISOR, Role.PROVIDER)
 EVERYONE = Role.ALL
 PUBLIC = frozenset({"staff.login"})  # the one staff screen open without signing in
 
@@ -60,6 +64,8 @@ AREAS = {area.name: area for area in (
     Area("registry", REGISTRY),
     Area("certificates", SUPERVISING, screens={
         "show": PRINTING, "print_sheets": PRINTING, "pdf": PRINTING}),
+    Area("complaints", COMPLAINTS, screens={
+        "new": REGISTERING, "register": REGISTERING, "answer": REGISTERING}),
     Area("admin", ADMINISTERING),
 )}
 
@@ -71,6 +77,7 @@ MENU = (
     Entry(_l("Bookings"), "staff.appointments.day_page", BOOKING, on_home=False),
     Entry(_l("Requests"), "staff.provider.pending", (Role.PROVIDER,)),
     Entry(_l("Guardianship registry"), "staff.registry.records", REGISTRY),
+    Entry(_l("Complaints"), "staff.complaints.index", COMPLAINTS),
     Entry(_l("Administration"), "staff.admin.index", ADMINISTERING),
 )
 

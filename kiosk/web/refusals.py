@@ -102,6 +102,14 @@ REFUSALS: dict[str, Refusal] = {
     "certificate_record_ended": Refusal(_l(
         "The guardianship has ended in the registry: the certificate cannot be reissued. Annul "
         "it instead.")),
+    # Complaints.
+    "complaint_answered": Refusal(_l(
+        "This complaint has already been answered: an answer is recorded once and never "
+        "changed. The answer recorded is shown below.")),
+    "complaint_elsewhere": Refusal(_l(
+        "This complaint was registered at another office: it is read and answered there."), 403),
+    "complaint_no_office": Refusal(_l(
+        "Complaints are registered by the head of the hall or by the provider's officer."), 403),
 }
 # A key this table does not know still answers a clear message (a rule added without one).
 UNKNOWN = Refusal(_l("This cannot be done right now. Please start again."))

@@ -7,8 +7,12 @@ within **5 working days** of registration. A complaint addressed to the authoris
 quality of public services is answered within **15 working days**. The day of registration is
 not counted; the answer is due by the end of the last working day. The reasoned answer is sent
 by post or handed over at the office.
+
+A complaint names what it is about: a request, a ticket and a window by their numbers as
+printed (checked against those formats), a member of staff by name.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -42,6 +46,39 @@ class Subject(StrEnum):
     WINDOW = "window"
     STAFF = "staff"
     OTHER = "other"
+
+
+class Place(StrEnum):
+    """Where the complaint was handed in and registered (and where it is answered)."""
+
+    HALL = "hall"  # the State Corporation's hall
+    PROVIDER_OFFICE = "provider_office"  # the provider's (or the akimat's) office
+
+
+# The numbers as printed: a request's on its receipt (2026-00042), a ticket's (G007), a window's.
+REFERENCE_FORMATS = {
+    Subject.REQUEST: re.compile(r"[0-9]{4}-[0-9]{5,6}"),
+    Subject.TICKET: re.compile(r"[^\W\d_][0-9]{3,6}"),
+    Subject.WINDOW: re.compile(r"[1-9][0-9]{0,2}"),
+}
+REFERENCE_REQUIRED = frozenset({Subject.REQUEST, Subject.TICKET, Subject.WINDOW, Subject.STAFF})
+
+
+def normal_reference(subject: str, reference: str) -> str:
+    """The reference as the register keeps it: spaces collapsed, a ticket's letter capital."""
+    text = " ".join(reference.split())
+    return text.upper() if Subject(subject) is Subject.TICKET else text
+
+
+def reference_fits(subject: str, reference: str) -> bool:
+    """Whether the reference names what the subject needs: a number in its printed format for
+    a request, a ticket or a window; a name for a member of staff; anything (or nothing) else."""
+    subject = Subject(subject)
+    reference = normal_reference(subject, reference)
+    if not reference:
+        return subject not in REFERENCE_REQUIRED
+    pattern = REFERENCE_FORMATS.get(subject)
+    return pattern is None or pattern.fullmatch(reference) is not None
 
 
 class ComplaintStatus(StrEnum):

@@ -1,6 +1,7 @@
 """Complaint terms on the working-day calendar (the passport's appeal procedure): 5 working days
 for the head of the provider or of the State Corporation, 15 for the authorised body; the day of
-registration not counted; holidays and decrees honoured."""
+registration not counted; holidays and decrees honoured. And what a complaint refers to: a
+request, a ticket or a window by its printed number."""
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -12,12 +13,16 @@ from hypothesis import strategies as st
 from queue_mgr.casework.complaints import (
     Addressee,
     ComplaintStatus,
+    Subject,
     answer_due,
     answered,
+    normal_reference,
+    reference_fits,
     urgency,
 )
 from queue_mgr.errors import InvalidTransition
 from queue_mgr.hall.workdays import WorkingCalendar
+from queue_mgr.line.numbering import format_ticket_number
 
 ALMATY = ZoneInfo("Asia/Almaty")
 CALENDAR = WorkingCalendar()
@@ -85,3 +90,40 @@ def test_the_term_ends_on_a_working_day_with_exactly_its_working_days_after_regi
                  for n in range(1, (due - start).days + 1))
     assert CALENDAR.is_working_day(due)
     assert worked == {Addressee.QUALITY_BODY: 15}.get(addressee, 5)
+
+
+@pytest.mark.parametrize(("subject", "reference"), [
+    (Subject.REQUEST, "2026-00042"), (Subject.REQUEST, " 2026-100042 "),
+    (Subject.TICKET, "G007"), (Subject.TICKET, "g1000"), (Subject.TICKET, "Қ042"),
+    (Subject.WINDOW, "4"), (Subject.WINDOW, "120"),
+    (Subject.STAFF, "Сейітова Айгүл"), (Subject.OTHER, ""), (Subject.OTHER, "the kiosk"),
+])
+def test_a_reference_in_its_printed_format_fits_its_subject(subject, reference):
+    assert reference_fits(subject, reference)
+
+
+@pytest.mark.parametrize(("subject", "reference"), [
+    (Subject.REQUEST, ""), (Subject.REQUEST, "42"), (Subject.REQUEST, "2026/00042"),
+    (Subject.REQUEST, "２０２６-00042"), (Subject.TICKET, "007"), (Subject.TICKET, "GG007"),
+    (Subject.TICKET, "G07"), (Subject.WINDOW, "0"), (Subject.WINDOW, "1000"),
+    (Subject.WINDOW, "four"), (Subject.STAFF, "   "),
+])
+def test_a_reference_out_of_its_format_or_missing_does_not_fit(subject, reference):
+    assert not reference_fits(subject, reference)
+
+
+def test_a_ticket_reference_is_kept_with_its_letter_capital_and_spaces_collapsed():
+    assert normal_reference(Subject.TICKET, " g007 ") == "G007"
+    assert normal_reference(Subject.STAFF, "  Ким   Марина ") == "Ким Марина"
+
+
+@given(st.integers(2000, 2999), st.integers(1, 999_999))
+def test_every_request_number_the_hall_gives_fits_a_complaint_about_a_request(year, serial):
+    assert reference_fits(Subject.REQUEST, f"{year}-{serial:05d}")  # as kiosk.casework.cases
+
+
+@given(st.sampled_from("GDRЖҚ"), st.integers(1, 999_999))
+def test_every_ticket_number_the_hall_prints_fits_a_complaint_about_a_ticket(letter, number):
+    printed = format_ticket_number(letter, number)
+    assert reference_fits(Subject.TICKET, printed)
+    assert reference_fits(Subject.TICKET, printed.lower())
