@@ -288,6 +288,7 @@ def sent_page(client, response) -> str:
     ("child_name", "Е" * 101),
     ("applicant_iin", GUARDIAN_IIN + "0"),
     ("applicant_phone", "+7 701 234 56 78 90 12 34"),
+    ("applicant_phone", "+" + "7" * 20),  # 21 characters: one more than the column holds
 ])
 def test_over_long_fields_are_refused(app, english, field, value):
     response = send(english, guardianship_ticket(english), **{field: value})

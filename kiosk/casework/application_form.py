@@ -17,7 +17,8 @@ from kiosk.web.refusals import refusal_message
 from queue_mgr.casework.applications import ChildNotEligible, check_child
 
 NAME_MAX = 100
-PHONE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
+PHONE_MAX = 20  # the column's length, the plus sign included
+PHONE = re.compile(rf"^(?=.{{10,{PHONE_MAX}}}$)\+?[0-9 ()-]+$")
 
 
 
