@@ -48,6 +48,9 @@ class Config:
     BOOKING_DAYS_AHEAD = env_int("BOOKING_DAYS_AHEAD", 30)
     # The e-government portal's gateway: its API tokens, comma-separated (none: no API access).
     PORTAL_TOKENS = env("PORTAL_TOKENS", "")
+    # Requests a minute from one address to the portal's APIs (bookings and requests alike),
+    # counted in the limits' shared store before the token is checked.
+    PORTAL_RATE_LIMIT = env("PORTAL_RATE_LIMIT", "300 per minute")
     # The kiosk returns to its start screen this long after showing a ticket, and after this
     # much idle time on any other screen.
     TICKET_SCREEN_SECONDS = env_int("TICKET_SCREEN_SECONDS", 30)

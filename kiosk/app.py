@@ -21,6 +21,7 @@ from kiosk.casework.certificates.verify.cli import verify_code_command
 from kiosk.casework.complaints import bp as complaints
 from kiosk.casework.complaints.status import bp as complaint_status
 from kiosk.casework.intake import bp as intake
+from kiosk.casework.portal import bp as portal_requests
 from kiosk.casework.provider import bp as provider
 from kiosk.casework.registry import bp as registry
 from kiosk.casework.requests import bp as requests
@@ -45,7 +46,8 @@ from kiosk.web.security import init_security
 from kiosk.web.templating import init_templating
 
 HTMX_FILE = "htmx-4.0.1.min.js"
-PUBLIC_BLUEPRINTS = (applicant, requests, board, verify, complaint_status, portal, system)
+PUBLIC_BLUEPRINTS = (applicant, requests, board, verify, complaint_status, portal,
+                     portal_requests, system)
 # The staff area: every staff screen's blueprint nests in the staff blueprint (once, here), whose
 # guard checks the session, the idle time and the access table's roles (kiosk.accounts.access).
 STAFF_AREAS = (operator, intake, supervisor, reports, appointments, provider, registry,

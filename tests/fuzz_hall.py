@@ -54,6 +54,9 @@ class Hall:
     spare_priority_id: int
     spare_window_id: int
     spare_user_id: int
+    # A request the portal sent (its certificate issued), and a child the portal may ask for.
+    portal_request_id: str
+    portal_child_iin: str
 
 
 def open_hall(app, kiosk, window, example: int) -> Hall:
@@ -78,7 +81,7 @@ def open_hall(app, kiosk, window, example: int) -> Hall:
                     certificate_id=certificate.id,
                     certificate_code=db.session.get(Certificate, certificate.id).code,
                     record_id=ready.registry_record_id, **booking_and_override(example),
-                    **complaints(), **spare_rows(example))
+                    **complaints(), **spare_rows(example), **portal_request(example))
 
 
 def ready_certificate(app, example: int):
@@ -91,6 +94,37 @@ def ready_certificate(app, example: int):
         add_registry_record(child_iin=child)
     [certificate] = certificates_of(app, accepted_request(app, child_iin=child))
     return certificate
+
+
+def portal_request(example: int) -> dict:
+    """A request the portal sent for a child the registry knows (inside an app context), and
+    another child, for the requests the fuzz sends."""
+    from kiosk.casework.portal_requests import receive_portal_request
+    from kiosk.web.clock import now
+
+    child = child_iin(f"1405{example + 1:02d}")
+    add_registry_record(child_iin=child)
+    request_id = f"fuzz-portal-{example}"
+    values = {"applicant_surname": "Ахметова", "applicant_name": "Айгерим",
+              "applicant_iin": GUARDIAN_IIN, "applicant_phone": "+7 701 234 56 78",
+              "applicant_address": "Астана, Абай даңғылы, 10", "child_surname": "Ахметов",
+              "child_name": "Ерлан", "child_birth_date": CHILD_BIRTH, "child_iin": child,
+              "consent": True}
+    receive_portal_request(request_id, "0" * 64, values, {}, now())
+    db.session.commit()
+    return {"portal_request_id": request_id,
+            "portal_child_iin": child_iin(f"1909{example + 1:02d}")}
+
+
+def portal_request_body(hall: Hall) -> dict:
+    """A good body of the portal's request, for a child with no request yet."""
+    return {"request_id": "fuzz-request-1", "applicant_surname": "Ахметова",
+            "applicant_name": "Айгерим", "applicant_patronymic": "Болатқызы",
+            "applicant_iin": GUARDIAN_IIN, "applicant_phone": "+7 701 234 56 78",
+            "applicant_address": "Астана, Абай даңғылы, 10", "child_surname": "Ахметов",
+            "child_name": "Ерлан", "child_birth_date": CHILD_BIRTH.isoformat(),
+            "child_iin": hall.portal_child_iin, "child_born_abroad": False, "by_proxy": False,
+            "documents": {}, "consent": True}
 
 
 def ticket_token(ticket_id: int) -> str:
@@ -184,6 +218,7 @@ def address_values(hall: Hall, endpoint: str) -> dict[str, str]:
     values["complaint_id"] = (hall.answered_complaint_id
                               if endpoint == "staff.complaints.reasoned_answer"
                               else hall.complaint_id)
+    values["request_id"] = hall.portal_request_id
     return {name: str(value) for name, value in values.items()}
 
 

@@ -13,9 +13,10 @@ from wtforms.fields.core import UnboundField
 
 from kiosk.accounts.access import required_roles
 from kiosk.forms.fields import KioskForm
-from tests.fuzz_hall import Hall, address_values, field_values
+from tests.fuzz_hall import Hall, address_values, field_values, portal_request_body
 
 PORTAL = {"Authorization": "Bearer test-portal-token"}
+PORTAL_APIS = ("portal.", "portal_requests.")  # the endpoints the portal's gateway calls
 RANK = {"anonymous": 0, "operator": 1, "provider": 2, "supervisor": 3, "admin": 4}
 # Actions after which their case takes no more of their kind: sent after a role's other routes.
 CLOSING = {
@@ -72,7 +73,8 @@ def build_targets(app, clients: dict, hall: Hall) -> list[Target]:
         good = field_values(hall, rule.endpoint)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             for role in ("anonymous", *required_roles(rule.endpoint)):
-                target = target_for(rule, method, role, view, good, forms[role], address)
+                target = target_for(rule, method, role, view, good, forms[role], address,
+                                    hall)
                 targets.append(target if role == owner else replace(target, address_only=True))
     return with_language_once(in_order(targets))
 
@@ -103,7 +105,7 @@ def in_order(targets: list[Target]) -> list[Target]:
                                           t.method != "GET" and t.endpoint in CLOSING))
 
 
-def target_for(rule, method, role, view, good, forms, address) -> Target:
+def target_for(rule, method, role, view, good, forms, address, hall: Hall) -> Target:
     path = fill(rule.rule, address)
     query = {name: [good.get(name, "")] for name in query_names(view)}
     form_fields, files = {}, set()
@@ -118,6 +120,9 @@ def target_for(rule, method, role, view, good, forms, address) -> Target:
         body = {name: good[name] for name in ("request_id", "service", "time")}
         return Target(role, rule.endpoint, rule.rule, method, address, query,
                       body=body | {"day": "2026-11-25"})
+    if rule.endpoint == "portal_requests.make":
+        return Target(role, rule.endpoint, rule.rule, method, address, query,
+                      body=portal_request_body(hall))
     form_fields |= page
     form_fields["csrf_token"] = forms["csrf"]["csrf_token"]
     for name in files:

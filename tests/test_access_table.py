@@ -27,6 +27,7 @@ from kiosk.casework.certificates.issuing import certificate_of
 from kiosk.casework.complaints.models import Complaint
 from kiosk.casework.complaints.register import Particulars, answer_complaint, register_complaint
 from kiosk.casework.models import Application
+from kiosk.casework.portal_requests import receive_portal_request
 from kiosk.hall.catalogue import catalogue
 from kiosk.hall.models import CalendarOverride, PriorityCategory, Service
 from kiosk.hall.settings import hall_zone
@@ -95,6 +96,12 @@ ACCESS = {
     ("portal.make", "POST"):                        (TOKEN, TOKEN,  TOKEN,  TOKEN,  TOKEN,  OK),
     ("portal.read", "GET"):                         (TOKEN, TOKEN,  TOKEN,  TOKEN,  TOKEN,  OK),
     ("portal.remove", "DELETE"):                    (TOKEN, TOKEN,  TOKEN,  TOKEN,  TOKEN,  OK),
+    # The portal's requests API: the same
+    ("portal_requests.make", "POST"):               (TOKEN, TOKEN,  TOKEN,  TOKEN,  TOKEN,  OK),
+    ("portal_requests.read", "GET"):                (TOKEN, TOKEN,  TOKEN,  TOKEN,  TOKEN,  OK),
+    ("portal_requests.certificate", "GET"):         (TOKEN, TOKEN,  TOKEN,  TOKEN,  TOKEN,  OK),
+    # The portal APIs' description: public
+    ("system.openapi", "GET"):                      (OK,    OK,     OK,     OK,     OK,     OK),
     # Signing in and out, the staff home
     ("staff.login", "GET"):                         (OK,    OK,     OK,     OK,     OK,     OK),
     ("staff.login", "POST"):                        (OK,    OK,     OK,     OK,     OK,     OK),
@@ -228,6 +235,10 @@ ADDRESSES = {
     "portal.make": "/api/v1/bookings",
     "portal.read": "/api/v1/bookings/{booking.code}",
     "portal.remove": "/api/v1/bookings/{booking.code}",
+    "portal_requests.make": "/api/v1/requests",
+    "portal_requests.read": "/api/v1/requests/{portal_request}",
+    "portal_requests.certificate": "/api/v1/requests/{portal_request}/certificate.pdf",
+    "system.openapi": "/api/v1/openapi.json",
     "staff.login": "/staff/login",
     "staff.logout": "/staff/logout",
     "staff.home": "/staff/",
@@ -372,6 +383,12 @@ FORMS = {
 JSON_BODIES = {
     "portal.make": {"request_id": "{request_id}", "service": "guardianship",
                     "day": f"{OPEN_MOMENT.date()}", "time": "16:00"},
+    "portal_requests.make": {
+        "request_id": "{request_id}", "applicant_surname": "Ахметова", "applicant_name": "Айгерим",
+        "applicant_iin": GUARDIAN_IIN, "applicant_phone": "+7 701 234 56 78",
+        "applicant_address": "Астана, Абай даңғылы, 10", "child_surname": "Ахметов",
+        "child_name": "Ерлан", "child_birth_date": CHILD_BIRTH.isoformat(),
+        "child_iin": "{child_iin}", "consent": True},
 }
 HEADERS = {"staff.operator.act": {"HX-Request": "true"}}  # as the window's buttons send it
 # Cells that change who is signed in, or at which window: each runs on a client of its own.
@@ -414,6 +431,14 @@ class Hall:
 
     def request_id(self) -> str:
         return f"portal-{self.serial()}"
+
+    def portal_request(self) -> str:
+        """A request the portal sent, its certificate issued on receipt: its request id."""
+        child, request_id = self.child_iin(), self.request_id()
+        add_registry_record(child_iin=child)
+        receive_portal_request(request_id, "0" * 64, application_values(child), {}, now())
+        db.session.commit()
+        return request_id
 
     def ticket(self) -> SimpleNamespace:
         """A guardianship ticket waiting in line."""
@@ -547,16 +572,20 @@ def row(model, code: str):
 
 def complete(application: Application, child_iin: str) -> Application:
     """Fill a draft as a complete, consented application for the child."""
-    values = {
+    for name, value in application_values(child_iin).items():
+        setattr(application, name, value)
+    return application
+
+
+def application_values(child_iin: str) -> dict:
+    """A complete, consented application's columns for the child."""
+    return {
         "applicant_surname": "Ахметова", "applicant_name": "Айгерим",
         "applicant_patronymic": "Болатқызы", "applicant_iin": GUARDIAN_IIN,
         "applicant_phone": "+7 701 234 56 78", "applicant_address": "Астана, Абай даңғылы, 10",
         "child_surname": "Ахметов", "child_name": "Ерлан", "child_birth_date": CHILD_BIRTH,
         "child_iin": child_iin, "consent": True,
     }
-    for name, value in values.items():
-        setattr(application, name, value)
-    return application
 
 
 class Cell(dict):
@@ -577,6 +606,8 @@ def filled(template, cell: Cell):
         return [filled(item, cell) for item in template]
     if isinstance(template, Upload):
         return BytesIO(template.text.format_map(cell).encode()), template.filename
+    if not isinstance(template, str):
+        return template  # a JSON body's true, false or number
     return template.format_map(cell)
 
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from kiosk.web.extensions import db, limiter
 from tests.conftest import FUZZ_SUMMARY
 from tests.fuzz_hall import csv_file, fresh, open_hall
-from tests.fuzz_targets import PORTAL, Target, build_targets, fill
+from tests.fuzz_targets import PORTAL, PORTAL_APIS, Target, build_targets, fill
 from tests.helpers import source_messages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -188,7 +188,7 @@ def mutated(target: Target, where: str, name: str, values: list | None):
 
 def send(client, target: Target, address, query, form, body):
     path = fill(target.rule, address)
-    headers = PORTAL if target.endpoint.startswith("portal.") else {}
+    headers = PORTAL if target.endpoint.startswith(PORTAL_APIS) else {}
     if body is NO_BODY:
         return client.open(path, method=target.method, data=body, headers=headers,
                            content_type="application/json")

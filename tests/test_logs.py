@@ -343,6 +343,11 @@ def test_the_journey_behind_gunicorn_leaves_no_personal_data_in_its_logs(
     ("DELETE /api/v1/bookings/K7Q2MX HTTP/1.1", "DELETE /api/v1/bookings/[code] HTTP/1.1"),
     ("GET /api/v1/bookings/slots?day=2026-12-01 HTTP/1.1",
      "GET /api/v1/bookings/slots?day=2026-12-01 HTTP/1.1"),
+    ("GET /api/v1/requests/egov-2026-000123 HTTP/1.1", "GET /api/v1/requests/[code] HTTP/1.1"),
+    ("GET /api/v1/requests/egov-2026-000123/certificate.pdf HTTP/1.1",
+     "GET /api/v1/requests/[code]/certificate.pdf HTTP/1.1"),
+    ("POST /api/v1/requests HTTP/1.1", "POST /api/v1/requests HTTP/1.1"),
+    ("GET /api/v1/openapi.json HTTP/1.1", "GET /api/v1/openapi.json HTTP/1.1"),
     ("POST /kiosk/tickets HTTP/1.1", "POST /kiosk/tickets HTTP/1.1"),
     ("GET /staff/supervisor/tickets/12 HTTP/1.1", "GET /staff/supervisor/tickets/12 HTTP/1.1"),
 ])

@@ -122,9 +122,11 @@ def refuse_intake(application: Application, received: set[str], user: User,
     return missing
 
 
-def accept(application: Application, received: set[str], user: User, now: datetime) -> None:
+def accept(application: Application, received: set[str], user: User | None,
+           now: datetime) -> None:
     """Accept a complete package: a request number, the term, and the quick path when the
-    registry already holds the guardianship."""
+    registry already holds the guardianship. ``user`` is the window's operator; None for a
+    request the portal sent, accepted on receipt."""
     if missing_documents(checklist(application), received):
         raise DomainError("application_incomplete")
     if not application.consent:
@@ -133,7 +135,8 @@ def accept(application: Application, received: set[str], user: User, now: dateti
         raise DomainError("application_open_request")
     found = registry().find_active(guardian_iin(application), application.child_iin)
     term = service_term(now, found is not None, working_calendar(), hall_zone())
-    values = {"number": request_number(now), "accepted_at": now, "accepted_by_id": user.id,
+    values = {"number": request_number(now), "accepted_at": now,
+              "accepted_by_id": user.id if user else None,
               "due_at": term.due_at, "term_due_at": term.due_at, "documents": sorted(received),
               "open_child_iin": application.child_iin}
     if term.ready_now:

@@ -54,7 +54,11 @@ class Application(db.Model):
     number: Mapped[str | None] = mapped_column(String(20), unique=True)
     # Identifies the application in the status page's address: unguessable, no personal data.
     token: Mapped[str] = mapped_column(String(32), unique=True)
-    channel: Mapped[str] = mapped_column(String(10), default="hall")
+    channel: Mapped[str] = mapped_column(String(10), default="hall")  # hall | portal
+    # A request from the e-government portal: the gateway's own id of it (its idempotency
+    # key), and the digest of what it asked, so that the same id asking otherwise is told so.
+    portal_request_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    portal_digest: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(20), index=True)
     outcome: Mapped[str | None] = mapped_column(String(12))  # certificate | refusal
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("ticket.id"), index=True)
@@ -82,6 +86,9 @@ class Application(db.Model):
 
     documents: Mapped[list] = mapped_column(JSON, default=list)  # received, by code
     missing_documents: Mapped[list] = mapped_column(JSON, default=list)
+    # The particulars of documents sent as data rather than shown on paper (a portal request's
+    # birth certificate: its number and date), by document code.
+    document_details: Mapped[dict | None] = mapped_column(JSON)
     registry_record_id: Mapped[int | None] = mapped_column(ForeignKey("guardianship_record.id"))
     refusal_reason: Mapped[str] = mapped_column(Text, default="")
 

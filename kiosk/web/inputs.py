@@ -1,5 +1,6 @@
-"""What no request carries to the database: a NUL character or text that is not Unicode, and a
-number past the database's integer. Refused here, once, before any view reads the request."""
+"""What no request carries to the database: a NUL character or text that is not Unicode, JSON
+nested past the parser's depth, and a number past the database's integer. Refused here, once,
+before any view reads the request."""
 
 from flask import Flask, abort, request
 from werkzeug.routing import IntegerConverter
@@ -51,8 +52,13 @@ def request_texts():
 
 
 def refuse_unstorable_text() -> None:
-    """A request carrying what the database cannot store is a bad request (400), not a 500."""
-    if not all(storable(text) for text in request_texts()):
+    """A request carrying what the database cannot store is a bad request (400), not a 500;
+    so is JSON nested deeper than the parser (or this check) can follow."""
+    try:
+        fine = all(storable(text) for text in request_texts())
+    except RecursionError:
+        fine = False
+    if not fine:
         abort(400)
 
 

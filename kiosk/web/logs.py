@@ -2,12 +2,14 @@
 
 A ticket's token (``/t/…``, ``/kiosk/ticket/…``), a request's (``/r/…``), a complaint's (``/c/…``)
 and a certificate's code (``/v/…``, ``/api/v1/verify/…``) are in the address by design (the QR
-codes open them), so a request's log line would carry them; so would a search for a scanned
-receipt, where the address travels percent-encoded in the query. The development server's log
-(``werkzeug``), gunicorn's access and error logs and the app's own log get a filter that replaces
-them with ``[token]`` or ``[code]``. Gunicorn writes no access log unless started with
-``--access-logfile``; a reverse proxy in front must drop or redact the same addresses in its own
-access log. IINs and names travel in POST bodies, which no access log records.
+codes open them), and so are a booking's code and the portal's request id in the portal's APIs
+(``/api/v1/bookings/…``, ``/api/v1/requests/…``), so a request's log line would carry them; so
+would a search for a scanned receipt, where the address travels percent-encoded in the query.
+The development server's log (``werkzeug``), gunicorn's access and error logs and the app's own
+log get a filter that replaces them with ``[token]`` or ``[code]``. Gunicorn writes no access log
+unless started with ``--access-logfile``; a reverse proxy in front must drop or redact the same
+addresses in its own access log. IINs and names travel in POST bodies, which no access log
+records.
 
 Outside tests the engine hides a statement's parameters (``hide_parameters`` in config.py) from
 its log and its errors; here the rows SQLAlchemy logs at debug level are hidden too, and so are
@@ -26,7 +28,7 @@ from kiosk.web.extensions import db
 SLASH = r"(?:/|%2F)"  # a scanned address in a query string is percent-encoded
 SECRET_IN_ADDRESS = re.compile(
     rf"(?P<lead>{SLASH}(?P<kind>t|r|c|kiosk{SLASH}ticket|v|api{SLASH}v1{SLASH}verify"
-    rf"|api{SLASH}v1{SLASH}bookings(?={SLASH}(?!slots\b))){SLASH}"
+    rf"|api{SLASH}v1{SLASH}bookings(?={SLASH}(?!slots\b))|api{SLASH}v1{SLASH}requests){SLASH}"
     r"|[?&]token=)[^\s/?#&\"'%]+",
     re.IGNORECASE,
 )

@@ -4,12 +4,11 @@ cancels it. Every call carries ``Authorization: Bearer <token>`` with a token of
 ``KIOSK_PORTAL_TOKENS``; the answers are JSON, refusals too (``{"error", "message"}``).
 """
 
-import hmac
 import re
 from datetime import date, datetime, time
 from functools import wraps
 
-from flask import current_app, jsonify, request
+from flask import jsonify, request
 
 from kiosk.hall.catalogue import catalogue
 from kiosk.hall.settings import hall_zone, to_local
@@ -24,15 +23,14 @@ from kiosk.line.models import Booking
 from kiosk.line.portal import bp
 from kiosk.web.clock import now
 from kiosk.web.extensions import csrf, db
+from kiosk.web.portal import REQUEST_ID, api_refusal, portal_only
 from queue_mgr import DomainError
 from queue_mgr.line.bookings import is_code, normalize_code
 
 csrf.exempt(bp)  # a token in the header, never a cookie: nothing for a forged form to ride on
 
-REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 CLOCK = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 MESSAGES = {
-    "unauthorized": "A valid portal token is needed.",
     "bad_request": "The request is not valid JSON with the fields this call needs.",
     "unknown_service": "This service is not offered.",
     "bad_day": "The day is a date as YYYY-MM-DD.",
@@ -52,27 +50,7 @@ API_ERRORS = {"booking_not_a_slot": ("not_a_slot", 422), "booking_full": ("full"
 
 def refuse(error: str, status: int):
     """A refusal the gateway reads: a stable error code, and a message for its log."""
-    response = jsonify(error=error, message=MESSAGES[error])
-    response.status_code = status
-    if status == 401:
-        response.headers["WWW-Authenticate"] = 'Bearer realm="kiosk"'
-    return response
-
-
-def known_token(given: str) -> bool:
-    tokens = [t.strip() for t in current_app.config["PORTAL_TOKENS"].split(",") if t.strip()]
-    return any(hmac.compare_digest(given.encode(), token.encode()) for token in tokens)
-
-
-def portal_only(view):
-    @wraps(view)
-    def guarded(*args, **kwargs):
-        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not token or not known_token(token.strip()):
-            return refuse("unauthorized", 401)
-        return view(*args, **kwargs)
-
-    return guarded
+    return api_refusal(error, MESSAGES[error], status)
 
 
 def as_json(booking: Booking) -> dict:
@@ -113,8 +91,8 @@ def booking_request() -> tuple[dict | None, tuple | None]:
         else None
     day, clock, request_id = parse_day(body.get("day")), body.get("time"), body.get("request_id")
     for wrong, error in ((service is None, "unknown_service"), (day is None, "bad_day"),
-                         (not isinstance(clock, str) or not CLOCK.match(clock), "bad_time"),
-                         (not isinstance(request_id, str) or not REQUEST_ID.match(request_id),
+                         (not isinstance(clock, str) or not CLOCK.fullmatch(clock), "bad_time"),
+                         (not isinstance(request_id, str) or not REQUEST_ID.fullmatch(request_id),
                           "bad_request_id")):
         if wrong:
             return None, refuse(error, 422)
