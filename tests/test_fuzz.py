@@ -16,7 +16,9 @@ import wtforms
 from babel.messages.pofile import read_po
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import update
 
+from kiosk.line.models import Window
 from kiosk.web.extensions import db, limiter
 from tests.conftest import FUZZ_SUMMARY
 from tests.fuzz_hall import csv_file, fresh, open_hall
@@ -284,7 +286,11 @@ def good_value(target: Target, where: str, name: str) -> str:
 
 
 def signed_in(app, staff_client) -> dict:
-    """The anonymous visitor (the kiosk) and a member of staff of each role, signed in anew."""
+    """The anonymous visitor (the kiosk) and a member of staff of each role, signed in anew
+    (the last example's operator, who may still hold window 1, has gone home)."""
+    with app.app_context():
+        db.session.execute(update(Window).values(operator_id=None, operator_seen_at=None))
+        db.session.commit()
     clients = {"anonymous": app.test_client(), "operator": staff_client("operator", window=1)}
     return clients | {role: staff_client(role) for role in ROLES[1:]}
 
