@@ -21,9 +21,13 @@ class GuardianshipRecord(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     guardian_name: Mapped[str] = mapped_column(String(200))
     guardian_iin: Mapped[str] = mapped_column(String(12), index=True)
+    # The order or resolution (``queue_mgr.casework.basis.BasisKind``) the guardianship rests
+    # on, and the body that issued it, named in each language the certificate is printed in.
+    basis_kind: Mapped[str] = mapped_column(String(12), server_default="order")
     basis_number: Mapped[str] = mapped_column(String(60))
     basis_date: Mapped[date] = mapped_column(Date)
-    basis_body: Mapped[str] = mapped_column(String(300))
+    basis_body_kk: Mapped[str] = mapped_column(String(300))
+    basis_body_ru: Mapped[str] = mapped_column(String(300))
     active: Mapped[bool] = mapped_column(default=True)
     ended_on: Mapped[date | None] = mapped_column(Date)
     children: Mapped[list["RegistryChild"]] = relationship(
@@ -121,3 +125,23 @@ class ApplicationEvent(db.Model):
 
     application: Mapped[Application] = relationship(back_populates="events")
     user: Mapped[User | None] = relationship()
+
+
+class ReasonedRefusal(db.Model):
+    """The provider's reasoned refusal as a document: its outgoing number and day, the provider
+    and its head as they stood that day, and the officer who refused (the reason is the
+    application's)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), unique=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)  # per provider and year
+    issued_on: Mapped[date] = mapped_column(Date)
+    body_code: Mapped[str] = mapped_column(String(20))
+    issuing_body_kk: Mapped[str] = mapped_column(String(300))
+    issuing_body_ru: Mapped[str] = mapped_column(String(300))
+    head_name: Mapped[str] = mapped_column(String(200))
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    application: Mapped[Application] = relationship()
+    officer: Mapped[User | None] = relationship()

@@ -102,6 +102,9 @@ REFUSALS: dict[str, Refusal] = {
     "certificate_record_ended": Refusal(_l(
         "The guardianship has ended in the registry: the certificate cannot be reissued. Annul "
         "it instead.")),
+    "certificate_no_minor": Refusal(_l(
+        "No child of this guardianship is under 18 today: the certificate names only children "
+        "under 18, so none can be issued on this record.")),
 }
 # A key this table does not know still answers a clear message (a rule added without one).
 UNKNOWN = Refusal(_l("This cannot be done right now. Please start again."))
