@@ -40,8 +40,8 @@ STEP = ("id", "application_id", "at", "action", "user_id", "note")
 CERTIFICATE = (
     "id", "number", "application_id", "doc_type", "issued_on", "key_id", "code", "body_code",
     "issuing_body_kk", "issuing_body_ru", "head_name", "guardian_name", "guardian_iin",
-    "children", "basis_number", "basis_date", "basis_body", "status", "annulled_on",
-    "annul_reason", "created_at")
+    "children", "basis_kind", "basis_number", "basis_date", "basis_body_kk", "basis_body_ru",
+    "status", "annulled_on", "annul_reason", "created_at")
 CERTIFICATE_STEP = ("id", "certificate_id", "at", "action", "user_id", "note")
 TABLES = (Ticket.__table__, TicketEvent.__table__, Application.__table__,
           ApplicationEvent.__table__, Certificate.__table__, CertificateEvent.__table__)
@@ -273,7 +273,8 @@ class Generator:
         day.certificates.append((
             serial, number, application_id, DocumentType.GUARDIANSHIP_CERTIFICATE, issued_on,
             self.key.key_id, code, body_code, body_kk, body_ru, head, " ".join(guardian),
-            self.iin(), children, "No 1234", date(2020, 1, 15), "Білім басқармасы", status,
+            self.iin(), children, "order", "No 1234", date(2020, 1, 15), "Білім басқармасы",
+            "Управление образования", status,
             issued_on + timedelta(days=30) if status == "annulled" else None,
             "Қате" if status == "annulled" else "", at))
         day.certificate_steps.append((self.ids.take("certificate_event"), serial, at, "issued",

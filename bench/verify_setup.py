@@ -39,8 +39,9 @@ def add_certificate() -> str:
         guardian_iin="850305400123",
         children=[{"name": "Ахметов Ерлан", "birth_date": "2015-06-01", "iin": "150601600785",
                    "trusteeship": False}],
-        basis_number="No 1234", basis_date=now.date(), basis_body="Астана қаласының білім "
-        "басқармасы", created_at=now,
+        basis_number="No 1234", basis_date=now.date(),
+        basis_body_kk="Астана қаласының білім басқармасы",
+        basis_body_ru="Управление образования города Астаны", created_at=now,
     )
     db.session.add(certificate)
     db.session.flush()  # the row id is the serial the code carries

@@ -20,6 +20,8 @@ REPRESENTATIVE_IIN = make_iin("90071230045")
 CHILD_IIN = make_iin("15060160078")
 OTHER_CHILD_IIN = make_iin("12021150033")
 CHILD_BIRTH = date(2015, 6, 1)
+BASIS_BODY_KK = "Астана қаласының білім басқармасы"
+BASIS_BODY_RU = "Управление образования города Астаны"
 
 
 def application_fields(**changes) -> dict[str, str]:
@@ -41,8 +43,8 @@ def add_registry_record(guardian_iin: str = GUARDIAN_IIN, child_iin: str = CHILD
     """An established guardianship in the registry (inside an app context; committed)."""
     record = GuardianshipRecord(
         guardian_name="Ахметова Айгерим Болатқызы", guardian_iin=guardian_iin,
-        basis_number="No 1234", basis_date=date(2024, 2, 1),
-        basis_body="Астана қаласының білім басқармасы", active=active,
+        basis_kind="order", basis_number="No 1234", basis_date=date(2024, 2, 1),
+        basis_body_kk=BASIS_BODY_KK, basis_body_ru=BASIS_BODY_RU, active=active,
         children=[RegistryChild(full_name="Ахметов Ерлан", birth_date=CHILD_BIRTH,
                                 iin=child_iin)],
     )

@@ -232,7 +232,8 @@ def field_values(hall: Hall, endpoint: str) -> dict[str, str]:
         "code": hall.booking_code, "ticket_id": str(hall.ticket_id),
         "record_id": str(hall.record_id), "window": "1", "ended_on": "01.11.2026",
         "guardian_name": "Ахметова Айгерим", "guardian_iin": GUARDIAN_IIN,
-        "basis_number": "No 77", "basis_date": "01.02.2024", "basis_body": "Білім басқармасы",
+        "basis_kind": "order", "basis_number": "No 77", "basis_date": "01.02.2024",
+        "basis_body_kk": "Білім басқармасы", "basis_body_ru": "Управление образования",
         "children-0-full_name": "Ахметов Ерлан", "children-0-iin": child_iin("180901"),
         "children-0-birth_date": CHILD_BIRTH.strftime("%d.%m.%Y"), "late": "1",
         "lang_version": "kk", "next": "/staff/", "status": "valid", "category": "",
@@ -273,8 +274,8 @@ def fresh(endpoint: str, name: str) -> str | None:
 
 def csv_file(guardian_name: str) -> tuple[io.BytesIO, str]:
     """A registry import of one good row but for the guardian's name (each a new order)."""
-    header = ("guardian_name,guardian_iin,basis_number,basis_date,basis_body,child_name,"
-              "child_birth_date,child_iin\n")
-    row = (f'"{guardian_name}",{make_iin("80010130011")},No {next(SERIALS)},2024-01-01,'
-           f'Орган,Бала Ұлы,2015-01-01,{make_iin("15010160044")}\n')
+    header = ("guardian_name,guardian_iin,basis_kind,basis_number,basis_date,basis_body_kk,"
+              "basis_body_ru,child_name,child_birth_date,child_iin\n")
+    row = (f'"{guardian_name}",{make_iin("80010130011")},order,No {next(SERIALS)},2024-01-01,'
+           f'Орган,Орган,Бала Ұлы,2015-01-01,{make_iin("15010160044")}\n')
     return io.BytesIO((header + row).encode("utf-8", "surrogatepass")), "records.csv"

@@ -156,6 +156,10 @@ ACCESS = {
     ("staff.complaints.answer", "POST"):            (LOGIN, DENIED, ELSEWHERE, OK,  DENIED, LOGIN),
     ("staff.complaints.confirmation", "GET"):       (LOGIN, DENIED, ELSEWHERE, OK,  OK,     LOGIN),
     ("staff.complaints.reasoned_answer", "GET"):    (LOGIN, DENIED, ELSEWHERE, OK,  OK,     LOGIN),
+    # The provider's reasoned refusal on paper: its officers and the hall's heads; an operator
+    # only the applicant's at their window (here another's)
+    ("staff.provider.refusal", "GET"):              (LOGIN, OTHERS, OK,     OK,     OK,     LOGIN),
+    ("staff.provider.refusal_pdf", "POST"):         (LOGIN, OTHERS, OK,     OK,     OK,     LOGIN),
     # The guardianship registry: the provider's and the admin's
     ("staff.registry.records", "GET"):              (LOGIN, DENIED, OK,     DENIED, OK,     LOGIN),
     ("staff.registry.records", "POST"):             (LOGIN, DENIED, OK,     DENIED, OK,     LOGIN),
@@ -278,6 +282,8 @@ ADDRESSES = {
     "staff.complaints.answer": "/staff/complaints/{complaint.id}/answer",
     "staff.complaints.confirmation": "/staff/complaints/{complaint.id}/confirmation",
     "staff.complaints.reasoned_answer": "/staff/complaints/{answered_complaint.id}/reasoned-answer",
+    "staff.provider.refusal": "/staff/provider/{refused}/refusal",
+    "staff.provider.refusal_pdf": "/staff/provider/{refused}/refusal.pdf?lang_version=ru",
     "staff.registry.records": "/staff/registry/",
     "staff.registry.new_record": "/staff/registry/new",
     "staff.registry.edit_record": "/staff/registry/{record.id}",
@@ -313,13 +319,16 @@ ADDRESSES = {
 DAY = OPEN_MOMENT.strftime("%d.%m.%Y")
 PASSWORD = "a long new password"
 NAMES = {"name_kk": "Атауы", "name_ru": "Название", "name_en": "Name"}
-BASIS = {"guardian_name": "Ахметова Айгерим Болатқызы", "basis_number": "No 77",
-         "basis_date": "12.03.2025", "basis_body": "Астана қаласының білім басқармасы",
+BASIS = {"guardian_name": "Ахметова Айгерим Болатқызы", "basis_kind": "order",
+         "basis_number": "No 77", "basis_date": "12.03.2025",
+         "basis_body_kk": "Астана қаласының білім басқармасы",
+         "basis_body_ru": "Управление образования города Астаны",
          "children-0-full_name": "Ахметов Ерлан", "children-0-birth_date": "01.06.2015"}
 REGISTRY_CSV = (
-    "guardian_name,guardian_iin,basis_number,basis_date,basis_body,child_name,"
-    f"child_birth_date,child_iin\nКим Марина,{REPRESENTATIVE_IIN},No 9,2023-09-01,"
-    "Астана білім басқармасы,Ким Алия,2015-06-01,{child_iin}\n"
+    "guardian_name,guardian_iin,basis_kind,basis_number,basis_date,basis_body_kk,basis_body_ru,"
+    f"child_name,child_birth_date,child_iin\nКим Марина,{REPRESENTATIVE_IIN},order,No 9,"
+    "2023-09-01,Астана білім басқармасы,Управление образования Астаны,Ким Алия,2015-06-01,"
+    "{child_iin}\n"
 )
 
 
@@ -489,6 +498,14 @@ class Hall:
         request = self.accepted(registered=True)
         issued = certificate_of(db.session.get(Application, request.id))
         return SimpleNamespace(id=issued.id, code=issued.code, child_iin=request.child_iin)
+
+    def refused(self) -> int:
+        """A request the provider refused: its reasoned refusal is ready at the hall."""
+        application = db.session.get(Application, self.accepted().id)
+        casework.refuse(application, "No guardianship order was found.",
+                        db.session.get(User, self.clerk), now())
+        db.session.commit()
+        return application.id
 
     def transferred(self) -> int:
         """A result kept a month unclaimed and handed to the provider."""

@@ -91,7 +91,8 @@ def family_record(*births: date) -> int:
     iins = (CHILD_IIN, OTHER_CHILD_IIN)
     record = GuardianshipRecord(
         guardian_name=GUARDIAN, guardian_iin=GUARDIAN_IIN, basis_number="No 55",
-        basis_date=date(2020, 5, 4), basis_body="Астана қаласының білім басқармасы",
+        basis_date=date(2020, 5, 4), basis_body_kk="Астана қаласының білім басқармасы",
+        basis_body_ru="Управление образования города Астаны",
         children=[RegistryChild(full_name=f"Ахметов Бала{index}", birth_date=birth,
                                 iin=iins[index])
                   for index, birth in enumerate(births)])
@@ -118,8 +119,10 @@ def test_a_package_the_registry_confirms_gets_one_certificate_at_acceptance(app)
     assert (certificate.guardian_name, certificate.guardian_iin) == (GUARDIAN, GUARDIAN_IIN)
     assert certificate.children == [{"name": CHILD, "birth_date": CHILD_BIRTH.isoformat(),
                                      "iin": CHILD_IIN, "trusteeship": False}]
-    assert (certificate.basis_number, certificate.basis_date, certificate.basis_body) == (
-        "No 1234", date(2024, 2, 1), "Астана қаласының білім басқармасы")
+    assert (certificate.basis_kind, certificate.basis_number, certificate.basis_date) == (
+        "order", "No 1234", date(2024, 2, 1))
+    assert (certificate.basis_body_kk, certificate.basis_body_ru) == (
+        "Астана қаласының білім басқармасы", "Управление образования города Астаны")
     assert certificate.body_code == "AST"
     assert certificate.issuing_body_kk == "Астана қаласы әкімдігінің білім басқармасы"
     assert certificate.issuing_body_ru == "Управление образования акимата города Астаны"

@@ -107,8 +107,10 @@ def post(client, url: str, page: str, **data):
 
 def basis_fields(**changes) -> dict[str, str]:
     fields = {
-        "guardian_name": GUARDIAN, "guardian_iin": GUARDIAN_IIN, "basis_number": "No 77",
-        "basis_date": "12.03.2025", "basis_body": "Астана қаласының білім басқармасы",
+        "guardian_name": GUARDIAN, "guardian_iin": GUARDIAN_IIN, "basis_kind": "order",
+        "basis_number": "No 77", "basis_date": "12.03.2025",
+        "basis_body_kk": "Астана қаласының білім басқармасы",
+        "basis_body_ru": "Управление образования города Астаны",
         "children-0-full_name": CHILD, "children-0-birth_date": "01.06.2015",
         "children-0-iin": CHILD_IIN,
     }

@@ -23,9 +23,12 @@ REGISTRY = "/staff/registry/"
 NEW = "/staff/registry/new"
 IMPORT = "/staff/registry/import"
 GUARDIAN = "Сейітова Айгүл Бекқызы"
-HEADER = ("guardian_name,guardian_iin,basis_number,basis_date,basis_body,child_name,"
-          "child_birth_date,child_iin")
+# The basis's kind comes after its body's two names, so a row writes the three as {BASIS}.
+HEADER = ("guardian_name,guardian_iin,basis_number,basis_date,basis_body_kk,basis_body_ru,"
+          "basis_kind,child_name,child_birth_date,child_iin")
 BODY = "Алматы қаласының білім басқармасы"
+BODY_RU = "Управление образования города Алматы"
+BASIS = f"{BODY},{BODY_RU},order"
 THIRD_CHILD_IIN = make_iin("17080860034")
 
 
@@ -43,7 +46,8 @@ def officer(staff_client):
 def record_fields(**changes) -> dict[str, str]:
     fields = {
         "guardian_name": GUARDIAN, "guardian_iin": GUARDIAN_IIN, "basis_number": "No 15-2",
-        "basis_date": "05.02.2024", "basis_body": BODY,
+        "basis_date": "05.02.2024", "basis_kind": "order", "basis_body_kk": BODY,
+        "basis_body_ru": BODY_RU,
         "children-0-full_name": "Сейітов Нұрлан", "children-0-birth_date": "01.06.2015",
         "children-0-iin": CHILD_IIN,
     }
@@ -92,7 +96,7 @@ def test_an_officer_adds_a_record_and_finds_it_in_the_list(app, officer):
     assert page.headers["Cache-Control"] == "no-store"
     text = text_of(page)
     assert "Record of order No 15-2 saved." in text
-    assert f"{GUARDIAN} {GUARDIAN_IIN} No 15-2 of 05.02.2024 {BODY}" in text
+    assert f"{GUARDIAN} {GUARDIAN_IIN} An order No 15-2 of 05.02.2024 {BODY_RU}" in text
     assert f"Сейітов Нұрлан, 01.06.2015 , {CHILD_IIN} Active" in text
     with app.app_context():
         assert casework.registry().find_active(GUARDIAN_IIN, CHILD_IIN) is not None
@@ -113,7 +117,7 @@ def test_missing_fields_and_bad_dates_are_refused_with_messages(app, officer):
     assert response.status_code == 400
     text = text_of(response)
     assert text.index("The guardian's full name Fill in this field.") < text.index(
-        "Order date Enter a date as DD.MM.YYYY.")
+        "Date of the order or resolution Enter a date as DD.MM.YYYY.")
     assert "This date is in the future." in text
     assert records(app) == []
 
@@ -232,12 +236,12 @@ def test_the_registry_is_searched_by_iin_or_by_name(app, officer):
 def test_a_csv_file_is_imported_with_rows_grouped_into_records(app, officer):
     content = "\n".join([
         HEADER,
-        f"{GUARDIAN},{GUARDIAN_IIN},No 15-2,2024-02-05,{BODY},Сейітов Нұрлан,2015-06-01,"
+        f"{GUARDIAN},{GUARDIAN_IIN},No 15-2,2024-02-05,{BASIS},Сейітов Нұрлан,2015-06-01,"
         f"{CHILD_IIN}",
-        f"{GUARDIAN},{GUARDIAN_IIN},No 15-2,05.02.2024,{BODY},Сейітова Дана,11.02.2012,"
+        f"{GUARDIAN},{GUARDIAN_IIN},No 15-2,05.02.2024,{BASIS},Сейітова Дана,11.02.2012,"
         f"{OTHER_CHILD_IIN}",
         f"Ким Марина,{REPRESENTATIVE_IIN},No 9,2023-09-01,\"Астана, білім басқармасы\","
-        f"Ким Алия,2017-08-08,{THIRD_CHILD_IIN}",
+        f"\"Астана, управление образования\",қаулы,Ким Алия,2017-08-08,{THIRD_CHILD_IIN}",
         "",
     ])
     response = upload(officer, content)
@@ -246,13 +250,17 @@ def test_a_csv_file_is_imported_with_rows_grouped_into_records(app, officer):
         officer.get(response.headers["Location"]))
     first, second = records(app)
     assert [c.iin for c in first.children] == [CHILD_IIN, OTHER_CHILD_IIN]
-    assert (second.basis_body, second.basis_date) == ("Астана, білім басқармасы",
-                                                      date(2023, 9, 1))
+    assert (first.basis_kind, first.basis_body_kk, first.basis_body_ru) == (
+        "order", BODY, BODY_RU)
+    assert (second.basis_kind, second.basis_date) == ("resolution", date(2023, 9, 1))
+    assert (second.basis_body_kk, second.basis_body_ru) == ("Астана, білім басқармасы",
+                                                            "Астана, управление образования")
 
 
 def test_a_spreadsheet_csv_with_semicolons_and_a_byte_order_mark_is_read(app, officer):
     content = "\ufeff" + HEADER.replace(",", ";") + "\r\n" + (
-        f"{GUARDIAN};{GUARDIAN_IIN};No 15-2;05.02.2024;{BODY};Сейітов Нұрлан;01.06.2015;"
+        f"{GUARDIAN};{GUARDIAN_IIN};No 15-2;05.02.2024;{BASIS.replace(',', ';')};Сейітов Нұрлан;"
+        "01.06.2015;"
         f"{CHILD_IIN}\r\n")
     assert upload(officer, content).status_code == 302
     assert child_count(app) == 1
@@ -261,13 +269,13 @@ def test_a_spreadsheet_csv_with_semicolons_and_a_byte_order_mark_is_read(app, of
 def test_a_csv_file_with_a_bad_row_imports_nothing_and_names_the_rows(app, officer):
     content = "\n".join([
         HEADER,
-        f"{GUARDIAN},{GUARDIAN_IIN},No 15-2,2024-02-05,{BODY},Сейітов Нұрлан,2015-06-01,"
+        f"{GUARDIAN},{GUARDIAN_IIN},No 15-2,2024-02-05,{BASIS},Сейітов Нұрлан,2015-06-01,"
         f"{CHILD_IIN}",
-        f"{GUARDIAN},{GUARDIAN_IIN},No 15-2,2024-02-05,{BODY},Сейітова Дана,2012-02-11,"
+        f"{GUARDIAN},{GUARDIAN_IIN},No 15-2,2024-02-05,{BASIS},Сейітова Дана,2012-02-11,"
         "150101500002",
-        f"Ким Марина,{REPRESENTATIVE_IIN},No 9,1 Sept 2023,{BODY},,2017-08-08,"
+        f"Ким Марина,{REPRESENTATIVE_IIN},No 9,1 Sept 2023,{BASIS},,2017-08-08,"
         f"{THIRD_CHILD_IIN}",
-        f"{GUARDIAN},{GUARDIAN_IIN},No 15-2,2024-02-06,{BODY},Сейітов Нұрлан,2015-06-01,"
+        f"{GUARDIAN},{GUARDIAN_IIN},No 15-2,2024-02-06,{BASIS},Сейітов Нұрлан,2015-06-01,"
         f"{CHILD_IIN}",
     ])
     response = upload(officer, content)
@@ -293,7 +301,7 @@ def test_a_csv_file_without_the_columns_or_in_another_encoding_is_refused(app, o
 
 
 def test_a_csv_file_with_a_nul_character_is_refused_as_not_utf8(app, officer):
-    row = (f"Ким\x00Марина,{REPRESENTATIVE_IIN},No 9,2023-09-01,{BODY},Ким Алия,2017-08-08,"
+    row = (f"Ким\x00Марина,{REPRESENTATIVE_IIN},No 9,2023-09-01,{BASIS},Ким Алия,2017-08-08,"
            f"{THIRD_CHILD_IIN}")
     response = upload(officer, f"{HEADER}\n{row}\n")
     assert response.status_code == 400
@@ -306,7 +314,7 @@ def test_a_csv_file_repeating_an_order_already_in_the_registry_imports_nothing(a
         add_registry_record()
     content = "\n".join([
         HEADER,
-        f"Ахметова Айгерим,{GUARDIAN_IIN},No 1234,2024-02-01,{BODY},Ахметов Ерлан,2015-06-01,"
+        f"Ахметова Айгерим,{GUARDIAN_IIN},No 1234,2024-02-01,{BASIS},Ахметов Ерлан,2015-06-01,"
         f"{CHILD_IIN}",
     ])
     response = upload(officer, content)

@@ -52,7 +52,8 @@ def issue(number: str = "AST-2026-00017", status: str = "valid", **changes) -> t
              "trusteeship": True},
         ],
         basis_number="No 1234", basis_date=date(2024, 2, 1),
-        basis_body="Астана қаласының білім басқармасы", status=status,
+        basis_body_kk="Астана қаласының білім басқармасы",
+        basis_body_ru="Управление образования города Астаны", status=status,
         created_at=datetime.now(UTC), **changes,
     )
     db.session.add(certificate)

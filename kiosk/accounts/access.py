@@ -21,6 +21,9 @@ ADMINISTERING = (Role.ADMIN,)
 BOOKING = (Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN)  # a caller's booking, at the hall
 PRINTING = (Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN)
 VIEWING_REQUESTS = (Role.PROVIDER, Role.SUPERVISOR, Role.ADMIN)
+# The provider's reasoned refusal: its officers and the hall's heads; an operator prints it for
+# the applicant at their window (kiosk.casework.papers says whose).
+REFUSAL_PAPERS = (Role.PROVIDER, Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN)
 DECIDING = (Role.PROVIDER,)
 REGISTRY = (Role.PROVIDER, Role.ADMIN)
 # Complaints: registered and answered by the hall's head (at the hall) and the provider's officer
@@ -60,7 +63,7 @@ AREAS = {area.name: area for area in (
     Area("appointments", BOOKING),
     Area("provider", VIEWING_REQUESTS, passive=frozenset({"pending_live"}), screens={
         "confirm_with_record": DECIDING, "confirm_with_basis": DECIDING, "refuse": DECIDING,
-        "returned": DECIDING}),
+        "returned": DECIDING, "refusal": REFUSAL_PAPERS, "refusal_pdf": REFUSAL_PAPERS}),
     Area("registry", REGISTRY),
     Area("certificates", SUPERVISING, screens={
         "show": PRINTING, "print_sheets": PRINTING, "pdf": PRINTING}),

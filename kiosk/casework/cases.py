@@ -11,8 +11,14 @@ from flask import current_app
 from sqlalchemy import select
 
 from kiosk.accounts.models import User
-from kiosk.casework.certificates.issuing import issue_certificate
-from kiosk.casework.models import Application, ApplicationEvent, GuardianshipRecord, RegistryChild
+from kiosk.casework.certificates.issuing import certifies, hall_day, issue_certificate
+from kiosk.casework.models import (
+    Application,
+    ApplicationEvent,
+    GuardianshipRecord,
+    ReasonedRefusal,
+    RegistryChild,
+)
 from kiosk.hall.numbering import take_sequence
 from kiosk.hall.settings import hall_zone
 from kiosk.hall.workdays import working_calendar
@@ -134,6 +140,10 @@ def accept(application: Application, received: set[str], user: User | None,
     if has_open_request(application.child_iin, application.id):
         raise DomainError("application_open_request")
     found = registry().find_active(guardian_iin(application), application.child_iin)
+    # The quick path only when the certificate would name the child: a record may hold a
+    # child who has turned 18 since; the provider then decides.
+    if found is not None and not certifies(found, application.child_iin, hall_day(now)):
+        found = None
     term = service_term(now, found is not None, working_calendar(), hall_zone())
     values = {"number": request_number(now), "accepted_at": now,
               "accepted_by_id": user.id if user else None,
@@ -159,10 +169,24 @@ def confirm(application: Application, guardianship: GuardianshipRecord, user: Us
     add_event(application, "confirmed", user, now, guardianship.basis_number)
 
 
+def refusal_number(body_code: str, year: int) -> str:
+    """The next outgoing number of the provider's reasoned refusals in ``year``, e.g.
+    ``AST-R-2026-00007`` (a register of their own beside the certificates')."""
+    return f"{body_code}-R-{year}-{take_sequence(f'refusal-{body_code}-{year}'):05d}"
+
+
 def refuse(application: Application, reason: str, user: User, now: datetime) -> None:
-    """The provider refuses with a reason: the reasoned refusal is the result."""
+    """The provider refuses with a reason: the reasoned refusal is the result, a document with
+    its outgoing number, the provider and its head as they are today."""
     move(application, ApplicationStatus.READY, outcome=Outcome.REFUSAL, refusal_reason=reason,
          ready_at=now, stored_until=stored_until(now.astimezone(hall_zone()).date()))
+    config, issued_on = current_app.config, hall_day(now)
+    body_code = config["ISSUING_BODY_CODE"]
+    db.session.add(ReasonedRefusal(
+        application_id=application.id, number=refusal_number(body_code, issued_on.year),
+        issued_on=issued_on, body_code=body_code, issuing_body_kk=config["ISSUING_BODY_KK"],
+        issuing_body_ru=config["ISSUING_BODY_RU"], head_name=config["ISSUING_BODY_HEAD"],
+        officer_id=user.id if user else None, created_at=now))
     add_event(application, "refused", user, now, reason[:300])
 
 

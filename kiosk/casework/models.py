@@ -4,7 +4,7 @@ Personal data lives only here, never in tickets, URLs or logs."""
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kiosk.accounts.models import User
@@ -21,9 +21,13 @@ class GuardianshipRecord(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     guardian_name: Mapped[str] = mapped_column(String(200))
     guardian_iin: Mapped[str] = mapped_column(String(12), index=True)
+    # The order or resolution (``queue_mgr.casework.basis.BasisKind``) the guardianship rests
+    # on, and the body that issued it, named in each language the certificate is printed in.
+    basis_kind: Mapped[str] = mapped_column(String(12), server_default="order")
     basis_number: Mapped[str] = mapped_column(String(60))
     basis_date: Mapped[date] = mapped_column(Date)
-    basis_body: Mapped[str] = mapped_column(String(300))
+    basis_body_kk: Mapped[str] = mapped_column(String(300))
+    basis_body_ru: Mapped[str] = mapped_column(String(300))
     active: Mapped[bool] = mapped_column(default=True)
     ended_on: Mapped[date | None] = mapped_column(Date)
     children: Mapped[list["RegistryChild"]] = relationship(
@@ -47,7 +51,12 @@ class RegistryChild(db.Model):
 class Application(db.Model):
     """An application for the certificate (Appendix 2) and everything that happens to it."""
 
-    __table_args__ = (UniqueConstraint("open_child_iin"),)
+    __table_args__ = (
+        UniqueConstraint("open_child_iin"),
+        # A unique index, not a constraint: a hall's database gets it without copying the table
+        # (SQLite adds a constraint only by copying, which the certificates' keys refuse).
+        Index("uq_application_portal_request_id", "portal_request_id", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # The request number printed on the receipt; set at acceptance.
@@ -57,7 +66,7 @@ class Application(db.Model):
     channel: Mapped[str] = mapped_column(String(10), default="hall")  # hall | portal
     # A request from the e-government portal: the gateway's own id of it (its idempotency
     # key), and the digest of what it asked, so that the same id asking otherwise is told so.
-    portal_request_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    portal_request_id: Mapped[str | None] = mapped_column(String(64))
     portal_digest: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(20), index=True)
     outcome: Mapped[str | None] = mapped_column(String(12))  # certificate | refusal
@@ -128,3 +137,23 @@ class ApplicationEvent(db.Model):
 
     application: Mapped[Application] = relationship(back_populates="events")
     user: Mapped[User | None] = relationship()
+
+
+class ReasonedRefusal(db.Model):
+    """The provider's reasoned refusal as a document: its outgoing number and day, the provider
+    and its head as they stood that day, and the officer who refused (the reason is the
+    application's)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), unique=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)  # per provider and year
+    issued_on: Mapped[date] = mapped_column(Date)
+    body_code: Mapped[str] = mapped_column(String(20))
+    issuing_body_kk: Mapped[str] = mapped_column(String(300))
+    issuing_body_ru: Mapped[str] = mapped_column(String(300))
+    head_name: Mapped[str] = mapped_column(String(200))
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    application: Mapped[Application] = relationship()
+    officer: Mapped[User | None] = relationship()

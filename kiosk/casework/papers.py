@@ -1,11 +1,12 @@
-"""Who may open an application's papers (its receipts, its certificate, their prints): a
-supervisor any; an operator only those of the applicant at their window now."""
+"""Who may open an application's papers (its receipts, its certificate, the provider's reasoned
+refusal, their prints): a supervisor any; a provider officer the provider's own papers; an
+operator only those of the applicant at their window now."""
 
 from flask import abort, make_response, session
 from flask_babel import lazy_gettext as _l
 
 from kiosk.accounts.access import SUPERVISING
-from kiosk.accounts.models import User
+from kiosk.accounts.models import Role, User
 from kiosk.casework.models import Application
 from kiosk.line.models import Ticket
 from kiosk.line.windows import current_ticket, held_window
@@ -33,11 +34,12 @@ def found_at_handover(application: Application, ticket: Ticket | None) -> None:
     session[FOUND_AT_HANDOVER] = [ticket.id if ticket else None, application.id]
 
 
-def may_open(user: User, application: Application) -> bool:
-    """Whether ``user`` may open this application's papers: a supervisor any; an operator only
-    for the applicant at their window now (their own application, or the result found for
-    them on the handover screen)."""
-    if supervises(user):
+def may_open(user: User, application: Application, provider: bool = False) -> bool:
+    """Whether ``user`` may open this application's papers: a supervisor any; a provider
+    officer those the provider issued (``provider``); an operator only for the applicant at
+    their window now (their own application, or the result found for them on the handover
+    screen)."""
+    if supervises(user) or (provider and user.role == Role.PROVIDER):
         return True
     ticket = ticket_at_window(user)
     return ticket is not None and (
@@ -45,8 +47,9 @@ def may_open(user: User, application: Application) -> bool:
         or session.get(FOUND_AT_HANDOVER) == [ticket.id, application.id])
 
 
-def openable(user: User, application: Application) -> Application:
-    """The application, if ``user`` may open its papers (403 with a message if not)."""
-    if not may_open(user, application):
+def openable(user: User, application: Application, provider: bool = False) -> Application:
+    """The application, if ``user`` may open its papers (403 with a message if not); with
+    ``provider``, papers the provider issued, which its officers open too."""
+    if not may_open(user, application, provider):
         abort(make_response(render_error(403, NOT_OPENABLE)))
     return application

@@ -8,7 +8,9 @@ Two sets of words for the same codes: the full names the window and the receipts
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
+from kiosk.web.i18n import current_language
 from queue_mgr.casework.applications import ApplicationStatus, Document, Outcome
+from queue_mgr.casework.basis import BasisKind
 from queue_mgr.casework.deadlines import TimeLeft
 
 # The window and the receipts.
@@ -40,6 +42,20 @@ HANDED_TO_NAMES = {
     "applicant": _l("to the applicant"),
     "representative": _l("to a representative with a notarised power of attorney"),
 }
+
+
+# The registry's and the provider's screens: what a guardianship rests on.
+BASIS_NAMES = {BasisKind.ORDER: _l("An order"), BasisKind.RESOLUTION: _l("A resolution")}
+
+
+def basis_name(kind: str) -> str:
+    return str(BASIS_NAMES.get(kind, kind))
+
+
+def in_language(kk: str, ru: str) -> str:
+    """A name kept in Kazakh and in Russian, as a screen in the current language shows it (the
+    Russian one on an English screen)."""
+    return kk if current_language() == "kk" else ru
 
 
 def document_name(code: str) -> str:

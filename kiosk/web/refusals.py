@@ -110,6 +110,9 @@ REFUSALS: dict[str, Refusal] = {
         "This complaint was registered at another office: it is read and answered there."), 403),
     "complaint_no_office": Refusal(_l(
         "Complaints are registered by the head of the hall or by the provider's officer."), 403),
+    "certificate_no_minor": Refusal(_l(
+        "No child of this guardianship is under 18 today: the certificate names only children "
+        "under 18, so none can be issued on this record.")),
 }
 # A key this table does not know still answers a clear message (a rule added without one).
 UNKNOWN = Refusal(_l("This cannot be done right now. Please start again."))

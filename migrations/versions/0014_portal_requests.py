@@ -16,17 +16,17 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('application', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('portal_request_id', sa.String(length=64), nullable=True))
-        batch_op.add_column(sa.Column('portal_digest', sa.String(length=64), nullable=True))
-        batch_op.add_column(sa.Column('document_details', sa.JSON(), nullable=True))
-        batch_op.create_unique_constraint(batch_op.f('uq_application_portal_request_id'),
-                                          ['portal_request_id'])
+    # In place, not by copying the table: application rows have certificates pointing at them.
+    op.add_column('application', sa.Column('portal_request_id', sa.String(length=64),
+                                           nullable=True))
+    op.add_column('application', sa.Column('portal_digest', sa.String(length=64), nullable=True))
+    op.add_column('application', sa.Column('document_details', sa.JSON(), nullable=True))
+    op.create_index('uq_application_portal_request_id', 'application', ['portal_request_id'],
+                    unique=True)
 
 
 def downgrade():
-    with op.batch_alter_table('application', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('uq_application_portal_request_id'), type_='unique')
-        batch_op.drop_column('document_details')
-        batch_op.drop_column('portal_digest')
-        batch_op.drop_column('portal_request_id')
+    op.drop_index('uq_application_portal_request_id', table_name='application')
+    op.drop_column('application', 'document_details')
+    op.drop_column('application', 'portal_digest')
+    op.drop_column('application', 'portal_request_id')

@@ -100,6 +100,13 @@ def is_trusteeship(birth_date: date, day: date) -> bool:
     return age_on(birth_date, day) >= GUARDIANSHIP_UNTIL_AGE
 
 
+def is_minor(birth_date: date, day: date) -> bool:
+    """Born by ``day`` and not yet 18 on it: a child a certificate may name. The 18th birthday
+    is the first day of age (a child born on 29 February comes of age on 1 March of a common
+    year, as ``age_on`` counts)."""
+    return birth_date <= day and age_on(birth_date, day) < ADULT_AGE
+
+
 def needs_birth_certificate(birth_date: date, born_abroad: bool) -> bool:
     """The birth certificate is brought only for a child born before 13 August 2007 or abroad."""
     return born_abroad or birth_date < BIRTH_RECORDS_FROM

@@ -77,18 +77,35 @@ def test_a_provider_officer_decides_pending_requests(app, make_user, browser, li
     page.get_by_role("button", name="Refuse with this reason").click()
     expect(page.locator(".danger-zone .field-error")).to_have_text(
         "Give the reason for the refusal.")
-    page.get_by_label("Order number").fill("No 412")
-    page.get_by_label("Order date").fill("14.02.2023")
-    page.get_by_label("Guardianship body that issued the order").fill(
-        "Астана қаласы Сарыарқа ауданының білім бөлімі")
+    page.get_by_label("A resolution").check()
+    page.get_by_label("Number of the order or resolution").fill("No 412")
+    page.get_by_label("Date of the order or resolution").fill("14.02.2023")
+    page.get_by_label("Body that issued it, in Kazakh").fill(
+        "Астана қаласы Сарыарқа ауданының әкімдігі")
     page.get_by_role("button", name="Add a child").click()
     expect(page.get_by_text("Child 2", exact=True)).to_be_visible()
-    expect(page.get_by_label("Order number")).to_have_value("No 412")
+    expect(page.get_by_label("Number of the order or resolution")).to_have_value("No 412")
+    expect(page.get_by_label("A resolution")).to_be_checked()
     screenshot(page, "provider-request")
     page.get_by_role("button", name="Remove child 2").click()
     page.get_by_role("button", name="Save the record and confirm").click()
+    expect(page.get_by_text("Enter the name of the body in Russian.")).to_be_visible()
+    page.get_by_label("Body that issued it, in Russian").fill(
+        "Акимат района Сарыарка города Астаны")
+    page.get_by_role("button", name="Save the record and confirm").click()
     expect(page.locator(".flash")).to_contain_text("confirmed: the certificate is ready")
     expect(page.locator("table.pending tbody tr")).to_have_count(3)
+
+    page.goto(f"{live_server}/staff/provider/{ids[1]}?lang=en")
+    page.get_by_label("Reason for the refusal").fill(
+        "Қорғаншылық туралы шешім табылмады / Решение об опеке не найдено.")
+    page.get_by_role("button", name="Refuse with this reason").click()
+    expect(page.locator(".flash")).to_contain_text("refused")
+    page.goto(f"{live_server}/staff/provider/{ids[1]}?lang=en")
+    page.get_by_role("link", name="Open the reasoned refusal to print").click()
+    expect(page.locator("article.refusal-sheet")).to_have_count(2)
+    expect(page.locator("article.refusal-sheet[lang=ru]")).to_contain_text("Услугополучатель")
+    screenshot(page, "provider-refusal")
 
     page.goto(f"{live_server}/staff/registry/?lang=kk")
     expect(page.locator("table.registry tbody tr")).to_have_count(4)

@@ -16,7 +16,7 @@ from kiosk.hall.numbering import take_sequence
 from kiosk.hall.settings import hall_zone
 from kiosk.web.extensions import db
 from kiosk.web.statuses import change_status
-from queue_mgr.casework.applications import is_trusteeship
+from queue_mgr.casework.applications import is_minor, is_trusteeship
 from queue_mgr.certificates.codes import CodeFields, DocumentType, sign_code
 from queue_mgr.certificates.statuses import CertificateStatus, certificate_transition
 from queue_mgr.errors import DomainError
@@ -35,10 +35,21 @@ def certificate_number(body_code: str, year: int) -> str:
 
 
 def child_rows(record: GuardianshipRecord, issued_on: date) -> list[dict]:
-    """The certificate's rows: each child, and whether it is trusteeship (14 or older) that day."""
-    return [{"name": child.full_name, "birth_date": child.birth_date.isoformat(),
+    """The certificate's rows: each child under 18 that day (a record may still hold one come
+    of age since), and whether it is trusteeship (14 or older) that day. With no child under
+    18 there is no certificate (``certificate_no_minor``)."""
+    rows = [{"name": child.full_name, "birth_date": child.birth_date.isoformat(),
              "iin": child.iin, "trusteeship": is_trusteeship(child.birth_date, issued_on)}
-            for child in record.children]
+            for child in record.children if is_minor(child.birth_date, issued_on)]
+    if not rows:
+        raise DomainError("certificate_no_minor")
+    return rows
+
+
+def certifies(record: GuardianshipRecord, child_iin: str, day: date) -> bool:
+    """Whether a certificate resting on the record on ``day`` names this child (under 18)."""
+    return any(child.iin == child_iin and is_minor(child.birth_date, day)
+               for child in record.children)
 
 
 def add_event(certificate: Certificate, action: str, user: User | None, now: datetime,
@@ -55,6 +66,7 @@ def issue_certificate(application: Application, record: GuardianshipRecord, now:
     and signed code (in the caller's transaction)."""
     config = current_app.config
     issued_on = hall_day(now)
+    children = child_rows(record, issued_on)  # refused before a number is taken
     body_code = config["ISSUING_BODY_CODE"]
     number = certificate_number(body_code, issued_on.year)
     key = keyring().active
@@ -65,9 +77,10 @@ def issue_certificate(application: Application, record: GuardianshipRecord, now:
         body_code=body_code, issuing_body_kk=config["ISSUING_BODY_KK"],
         issuing_body_ru=config["ISSUING_BODY_RU"], head_name=config["ISSUING_BODY_HEAD"],
         guardian_name=record.guardian_name, guardian_iin=record.guardian_iin,
-        children=child_rows(record, issued_on), basis_number=record.basis_number,
-        basis_date=record.basis_date, basis_body=record.basis_body, status=CertificateStatus.VALID,
-        annul_reason="", created_at=now,
+        children=children, basis_kind=record.basis_kind,
+        basis_number=record.basis_number, basis_date=record.basis_date,
+        basis_body_kk=record.basis_body_kk, basis_body_ru=record.basis_body_ru,
+        status=CertificateStatus.VALID, annul_reason="", created_at=now,
     )
     db.session.add(certificate)
     db.session.flush()  # the row id is the serial the code carries

@@ -29,9 +29,12 @@ class Certificate(db.Model):
     guardian_iin: Mapped[str] = mapped_column(String(12))
     # One row per child: {"name", "birth_date" (ISO), "iin", "trusteeship" (14 or older)}.
     children: Mapped[list] = mapped_column(JSON, default=list)
+    basis_kind: Mapped[str] = mapped_column(String(12), server_default="order")
     basis_number: Mapped[str] = mapped_column(String(60))
     basis_date: Mapped[date] = mapped_column(Date)
-    basis_body: Mapped[str] = mapped_column(String(300))
+    # The body that issued the basis, as each language's page prints it.
+    basis_body_kk: Mapped[str] = mapped_column(String(300))
+    basis_body_ru: Mapped[str] = mapped_column(String(300))
     # valid | annulled | superseded; indexed for the few no longer valid (the published list)
     status: Mapped[str] = mapped_column(String(12), default="valid", index=True)
     annulled_on: Mapped[date | None] = mapped_column(Date)

@@ -43,7 +43,8 @@ WORDING = {
         "country": "Қазақстан Республикасы",
         "outgoing": "Шығыс №", "year": "ж.",
         "title": "Анықтама", "subtitle": "қорғаншылық және қамқоршылық жөнінде",
-        "issued_to": "Берілді", "full_name": "(тегі, аты, әкесінің аты)", "iin": "ЖСН",
+        "issued_to": "Берілді", "full_name": "(тегі, аты, әкесінің аты (бар болса))",
+        "iin": "ЖСН",
         "statement": "Осы анықтама аталған тұлғаның төменде көрсетілген кәмелетке толмаған "
                      "{whom} {role} болып тағайындалғанын растайды.",
         "whom": ("баланың", "балалардың"),
@@ -51,14 +52,20 @@ WORDING = {
                  "mixed": "қорғаншысы (қамқоршысы)"},
         "per_row": "Әр бала бойынша кестеде көрсетілген: 14 жасқа дейін — қорғаншы, "
                    "14 жастан 18 жасқа дейін — қамқоршы.",
-        "columns": ("№", "Баланың тегі, аты, әкесінің аты", "Туған күні", "ЖСН",
+        "columns": ("№", "Баланың тегі, аты, әкесінің аты (бар болса)", "Туған күні", "ЖСН",
                     "Тағайындалуы"),
         "row_role": {"guardian": "қорғаншы", "trustee": "қамқоршы"},
-        "basis": "Негіздеме", "basis_what": "қорғаншылық және қамқоршылық органының бұйрығы",
-        "basis_number": "Бұйрықтың нөмірі", "basis_date": "Бұйрықтың күні",
-        "basis_body": "Бұйрықты шығарған орган",
+        "basis": "Негіздеме",
+        "kinds": {
+            "order": {"what": "қорғаншылық және қамқоршылық органының бұйрығы",
+                      "number": "Бұйрықтың нөмірі", "date": "Бұйрықтың күні",
+                      "body": "Бұйрықты шығарған орган"},
+            "resolution": {"what": "қорғаншылық және қамқоршылық органының қаулысы",
+                           "number": "Қаулының нөмірі", "date": "Қаулының күні",
+                           "body": "Қаулыны қабылдаған орган"},
+        },
         "presentation": "Анықтама талап етілген жерге ұсыну үшін берілді.",
-        "head": "Органның басшысы", "signature": "(қолы)", "head_name": "(тегі, аты-жөні)",
+        "head": "Органның басшысы", "signature": "(қолы)", "head_name": "(Т.А.Ә. (бар болса))",
         "seal": "М.О.",
         "number": "Анықтама №", "issued_on": "Берілген күні",
         "check": "Анықтаманы тексеру үшін кодты сканерлеңіз немесе {url} мекенжайын ашыңыз",
@@ -73,7 +80,8 @@ WORDING = {
         "country": "Республика Казахстан",
         "outgoing": "Исх. №", "year": "г.",
         "title": "Справка", "subtitle": "об опеке и попечительстве",
-        "issued_to": "Выдана", "full_name": "(фамилия, имя, отчество)", "iin": "ИИН",
+        "issued_to": "Выдана", "full_name": "(фамилия, имя, отчество (при наличии))",
+        "iin": "ИИН",
         "statement": "Настоящая справка подтверждает, что указанное лицо назначено {role} "
                      "{whom}.",
         "whom": ("несовершеннолетнего ребёнка, указанного ниже",
@@ -82,14 +90,21 @@ WORDING = {
                  "mixed": "опекуном (попечителем)"},
         "per_row": "По каждому ребёнку указано в таблице: до 14 лет — опекун, от 14 до 18 лет "
                    "— попечитель.",
-        "columns": ("№", "Фамилия, имя, отчество ребёнка", "Дата рождения", "ИИН",
-                    "Назначение"),
+        "columns": ("№", "Фамилия, имя, отчество (при наличии) ребёнка", "Дата рождения",
+                    "ИИН", "Назначение"),
         "row_role": {"guardian": "опекун", "trustee": "попечитель"},
-        "basis": "Основание", "basis_what": "приказ органа опеки и попечительства",
-        "basis_number": "Номер приказа", "basis_date": "Дата приказа",
-        "basis_body": "Орган, издавший приказ",
+        "basis": "Основание",
+        "kinds": {
+            "order": {"what": "приказ органа опеки и попечительства",
+                      "number": "Номер приказа", "date": "Дата приказа",
+                      "body": "Орган, издавший приказ"},
+            "resolution": {"what": "постановление органа опеки и попечительства",
+                           "number": "Номер постановления", "date": "Дата постановления",
+                           "body": "Орган, принявший постановление"},
+        },
         "presentation": "Справка выдана для предъявления по месту требования.",
-        "head": "Руководитель органа", "signature": "(подпись)", "head_name": "(Ф. И. О.)",
+        "head": "Руководитель органа", "signature": "(подпись)",
+        "head_name": "(Ф.И.О. (при наличии))",
         "seal": "М.П.",
         "number": "Справка №", "issued_on": "Дата выдачи",
         "check": "Отсканируйте код или откройте {url}, чтобы проверить эту справку",
@@ -99,6 +114,11 @@ WORDING = {
         "superseded": "Заменена справкой № {number}",
     },
 }
+
+
+def in_language(lang: str, kk: str, ru: str) -> str:
+    """The name a page in ``lang`` prints: each language's page its own, never the other's."""
+    return kk if lang == "kk" else ru
 
 
 def day_text(day: date | str) -> str:
@@ -194,8 +214,10 @@ def sheet_context(certificate: Certificate, lang: str) -> dict:
     return {
         "certificate": certificate, "lang": lang, "words": words, "rows": rows, "mixed": role
         == "mixed", "statement": words["statement"].format(whom=whom, role=words["role"][role]),
-        "issuing_body": certificate.issuing_body_kk if lang == "kk"
-        else certificate.issuing_body_ru,
+        "issuing_body": in_language(lang, certificate.issuing_body_kk,
+                                    certificate.issuing_body_ru),
+        "basis": words["kinds"][certificate.basis_kind],
+        "basis_body": in_language(lang, certificate.basis_body_kk, certificate.basis_body_ru),
         "issued_on": day_text(certificate.issued_on),
         "basis_date": day_text(certificate.basis_date),
         "qr": certificate_qr(certificate.code, words["qr_label"]),
@@ -217,13 +239,14 @@ def sheets(certificate: Certificate, langs: tuple[str, ...] = LANGUAGES) -> list
 
 
 class PdfStyles:
-    """The stylesheet and the embedded fonts, parsed once per process (the parse is a good part
-    of a render). One render at a time per process: the font configuration is shared, and
-    certificates are printed a few an hour, so the lock costs nothing."""
+    """The embedded fonts and each document's stylesheets, parsed once per process (the parse is
+    a good part of a render). One render at a time per process: the font configuration is
+    shared, and certificates and refusals are printed a few an hour, so the lock costs nothing."""
 
     def __init__(self):
         self.lock = threading.Lock()
-        self.loaded = None
+        self.fonts = self.faces = None
+        self.loaded: dict[str, list] = {}
 
     @staticmethod
     def font_faces() -> str:
@@ -237,20 +260,23 @@ class PdfStyles:
                          f"font-weight: {weight}; font-style: {style}; }}")
         return "\n".join(rules)
 
-    def load(self):
-        """The font configuration and the stylesheets (call with the lock held)."""
-        if self.loaded is None:
-            from weasyprint import CSS
-            from weasyprint.text.fonts import FontConfiguration
+    def load(self, stylesheet: str):
+        """The font configuration and the stylesheets of a document laid out by ``stylesheet``,
+        a file of ``static/css`` (call with the lock held)."""
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
 
-            fonts = FontConfiguration()
-            css = Path(current_app.static_folder) / "css" / "certificate.css"
-            self.loaded = (fonts, [CSS(string=self.font_faces(), font_config=fonts),
-                                   CSS(filename=str(css), font_config=fonts)])
-        return self.loaded
+        if self.fonts is None:
+            self.fonts = FontConfiguration()
+            self.faces = CSS(string=self.font_faces(), font_config=self.fonts)
+        if stylesheet not in self.loaded:
+            css = Path(current_app.static_folder) / "css" / stylesheet
+            self.loaded[stylesheet] = [self.faces,
+                                       CSS(filename=str(css), font_config=self.fonts)]
+        return self.fonts, self.loaded[stylesheet]
 
     def clear(self) -> None:
-        self.loaded = None
+        self.fonts, self.faces, self.loaded = None, None, {}
 
 
 PDF_STYLES = PdfStyles()
@@ -258,13 +284,18 @@ PDF_STYLES = PdfStyles()
 atexit.register(PDF_STYLES.clear)
 
 
-def render_pdf(certificate: Certificate, langs: tuple[str, ...] = LANGUAGES) -> bytes:
-    """The certificate as a PDF/A-3b document, fonts embedded: a page per language."""
+def write_pdf(html: str, stylesheet: str) -> bytes:
+    """A document as a PDF/A-3b, fonts embedded, laid out by a stylesheet of ``static/css``."""
     from weasyprint import HTML  # heavy: loaded when the first PDF is asked for
 
-    html = render_template("certificates/document.html", certificate=certificate,
-                           lang=langs[0], sheets=sheets(certificate, langs))
     with PDF_STYLES.lock:
-        fonts, stylesheets = PDF_STYLES.load()
+        fonts, stylesheets = PDF_STYLES.load(stylesheet)
         return HTML(string=html, base_url=current_app.static_folder).write_pdf(
             stylesheets=stylesheets, font_config=fonts, pdf_variant=PDF_VARIANT)
+
+
+def render_pdf(certificate: Certificate, langs: tuple[str, ...] = LANGUAGES) -> bytes:
+    """The certificate as a PDF/A-3b document, fonts embedded: a page per language."""
+    html = render_template("certificates/document.html", certificate=certificate,
+                           lang=langs[0], sheets=sheets(certificate, langs))
+    return write_pdf(html, "certificate.css")

@@ -110,7 +110,7 @@ def casework_refusal(error: DomainError) -> str:
     """The key the window reads for a refusal met while dealing with an application: the
     service's own, or (a ticket's, met on the way) that the application was dealt with or cannot
     be now."""
-    if error.key.startswith("application_"):
+    if error.key.startswith(("application_", "certificate_")):
         return error.key
     if isinstance(error, InvalidTransition):
         return "application_stale"

@@ -27,12 +27,13 @@ from queue_mgr.casework.applications import ApplicationStatus
 
 def decide(application: Application, action: Callable[[], None], done: str):
     """Run a decision and commit once; a request decided meanwhile (by another officer, a double
-    tap) is a 409 with nothing changed."""
+    tap) or a certificate the rules refuse is a 409 with nothing changed."""
     try:
         action()
         db.session.commit()
-    except DomainError:
-        return case_page(application, 409, message=withdraw("decision_stale"))
+    except DomainError as error:
+        key = error.key if error.key.startswith("certificate_") else "decision_stale"
+        return case_page(application, 409, message=withdraw(key))
     flash(done)
     return redirect(url_for("staff.provider.pending"))
 

@@ -3,16 +3,24 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import render_template
+from flask import Response, abort, render_template, request
+from flask_login import current_user
 
+from kiosk.casework import cases as casework
+from kiosk.casework.certificates.printing import LANGUAGES
 from kiosk.casework.models import Application
-from kiosk.casework.provider import bp
+from kiosk.casework.papers import openable
+from kiosk.casework.provider import bp, refusal_letter
 from kiosk.casework.provider.case_page import Deadline, application_or_404, case_page, deadline_of
 from kiosk.casework.provider.people import child_name, guardian_name
 from kiosk.casework.provider.queries import pending_requests
-from kiosk.casework.wording import status_short_name
+from kiosk.casework.wording import basis_name, in_language, status_short_name
+from kiosk.forms.buttons import ButtonForm
 from kiosk.hall.settings import to_local
+from kiosk.web.clock import now
+from kiosk.web.extensions import db
 from kiosk.web.live import live_fragment
+from queue_mgr.casework.applications import Outcome
 
 
 @bp.after_request
@@ -31,7 +39,7 @@ def hall_time(moment: datetime | None, pattern: str = "%d.%m.%Y\u00a0%H:%M") -> 
 
 @bp.context_processor
 def time_words() -> dict:
-    return {"hall_time": hall_time}
+    return {"hall_time": hall_time, "basis_name": basis_name, "in_language": in_language}
 
 
 @dataclass(frozen=True)
@@ -74,3 +82,52 @@ def application(application_id: int):
     """Show a request (the Appendix 2 data), the registry records naming its guardian or child,
     and the decisions."""
     return case_page(application_or_404(application_id))
+
+
+def asked_languages() -> tuple[str, ...]:
+    """``?lang_version=kk|ru`` for one version; both pages when absent."""
+    asked = request.args.get("lang_version")
+    if asked is None:
+        return LANGUAGES
+    if asked not in LANGUAGES:
+        abort(400)
+    return (asked,)
+
+
+def refused_application(application_id: int) -> Application:
+    """A request the provider refused, if this member of staff may open its papers: the
+    provider's officers and the hall's heads any, an operator only the applicant's at their
+    window."""
+    application = openable(current_user, application_or_404(application_id), provider=True)
+    if application.outcome != Outcome.REFUSAL:
+        abort(404)
+    return application
+
+
+@bp.get("/<int:application_id>/refusal")
+def refusal(application_id: int):
+    """The reasoned refusal to print: the Kazakh and the Russian letter (or one of them)."""
+    application = refused_application(application_id)
+    letter = refusal_letter.letter_of(application)
+    langs = asked_languages()
+    return render_template("provider/refusal.html", application=application, letter=letter,
+                           sheets=refusal_letter.sheets(letter, langs),
+                           version=request.args.get("lang_version"))
+
+
+@bp.post("/<int:application_id>/refusal.pdf")
+def refusal_pdf(application_id: int):
+    """The reasoned refusal as a PDF with its fonts embedded (``?lang_version=kk|ru``)."""
+    application = refused_application(application_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    langs = asked_languages()
+    letter = refusal_letter.letter_of(application)
+    document = refusal_letter.render_pdf(letter, langs)
+    how = "+".join(langs) + " pdf"
+    casework.add_event(application, "refusal_printed", current_user._get_current_object(), now(),
+                       how)
+    db.session.commit()
+    name = f"{letter.number or application.number}-{'-'.join(langs)}.pdf"
+    return Response(document, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{name}"'})

@@ -1,5 +1,9 @@
 """Reading a CSV file of guardianship records: one row per child, rows with the same guardian
-IIN and order number make one record. Every row is checked; one bad row refuses the file."""
+IIN and basis number make one record. Every row is checked; one bad row refuses the file.
+
+The basis is an order or a resolution (``basis_kind``: the code, or the word in Kazakh or
+Russian), and the body that issued it is named in both languages (``basis_body_kk``,
+``basis_body_ru``): each version of the certificate prints its own."""
 
 import csv
 import io
@@ -8,14 +12,16 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 
+from queue_mgr.casework.basis import BasisKind, basis_kind
 from queue_mgr.casework.iin import is_valid_iin
 
-COLUMNS = ("guardian_name", "guardian_iin", "basis_number", "basis_date", "basis_body",
-           "child_name", "child_birth_date", "child_iin")
-LIMITS = {"guardian_name": 200, "basis_number": 60, "basis_body": 300, "child_name": 200}
+COLUMNS = ("guardian_name", "guardian_iin", "basis_kind", "basis_number", "basis_date",
+           "basis_body_kk", "basis_body_ru", "child_name", "child_birth_date", "child_iin")
+LIMITS = {"guardian_name": 200, "basis_number": 60, "basis_body_kk": 300, "basis_body_ru": 300,
+          "child_name": 200}
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
 # The fields that must agree on every row of one record.
-RECORD_FIELDS = ("guardian_name", "basis_date", "basis_body")
+RECORD_FIELDS = ("guardian_name", "basis_kind", "basis_date", "basis_body_kk", "basis_body_ru")
 MAX_ERRORS = 100
 
 
@@ -38,9 +44,11 @@ class ImportedChild:
 class ImportedRecord:
     guardian_name: str
     guardian_iin: str
+    basis_kind: BasisKind
     basis_number: str
     basis_date: date
-    basis_body: str
+    basis_body_kk: str
+    basis_body_ru: str
     first_row: int
     children: list[ImportedChild] = field(default_factory=list)
 
@@ -107,6 +115,9 @@ def check_row(values: dict[str, str], today: date) -> list[str]:
                                column=column))
         elif day > today:
             messages.append(_l("%(column)s is in the future.", column=column))
+    if values["basis_kind"] and basis_kind(values["basis_kind"]) is None:
+        messages.append(_l("basis_kind is neither an order nor a resolution (order, resolution, "
+                           "бұйрық, приказ, қаулы, постановление)."))
     if values["guardian_iin"] and values["guardian_iin"] == values["child_iin"]:
         messages.append(_l("The child's IIN cannot be the guardian's."))
     return messages
@@ -116,17 +127,17 @@ def add_to_record(records: dict[tuple[str, str], ImportedRecord], values: dict[s
                   row: int) -> str | None:
     """Put a good row's child into its record; a message when the row contradicts the record."""
     key = values["guardian_iin"], values["basis_number"]
+    given = {"guardian_name": values["guardian_name"],
+             "basis_kind": basis_kind(values["basis_kind"]),
+             "basis_date": parse_date(values["basis_date"]),
+             "basis_body_kk": values["basis_body_kk"], "basis_body_ru": values["basis_body_ru"]}
     record = records.get(key)
     if record is None:
         record = records[key] = ImportedRecord(
-            values["guardian_name"], values["guardian_iin"], values["basis_number"],
-            parse_date(values["basis_date"]), values["basis_body"], row)
+            guardian_iin=values["guardian_iin"], basis_number=values["basis_number"],
+            first_row=row, **given)
     else:
-        kept = {"guardian_name": record.guardian_name, "basis_body": record.basis_body,
-                "basis_date": record.basis_date}
-        given = {"guardian_name": values["guardian_name"], "basis_body": values["basis_body"],
-                 "basis_date": parse_date(values["basis_date"])}
-        differing = [name for name in RECORD_FIELDS if kept[name] != given[name]]
+        differing = [name for name in RECORD_FIELDS if getattr(record, name) != given[name]]
         if differing:
             return _l("%(columns)s differ from row %(row)d of the same order.",
                       columns=", ".join(differing), row=record.first_row)

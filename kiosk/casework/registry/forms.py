@@ -4,9 +4,10 @@ and the search."""
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import FormField, StringField
+from wtforms import FormField, RadioField, StringField
 from wtforms.fields import FieldList
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, StopValidation, ValidationError
 
 from kiosk.forms.fields import (
     BAD_DATE,
@@ -19,6 +20,7 @@ from kiosk.forms.fields import (
     not_in_future,
     strip,
 )
+from queue_mgr.casework.basis import BasisKind
 
 MAX_CHILDREN = 20
 # The upload shares the request with the form's other fields; the app's MAX_CONTENT_LENGTH
@@ -26,10 +28,21 @@ MAX_CHILDREN = 20
 FORM_OVERHEAD = 4 * 1024
 
 
-def text_field(label, max_length: int) -> StringField:
+def text_field(label, max_length: int, missing=REQUIRED) -> StringField:
     return StringField(label, filters=[strip], validators=[
-        DataRequired(REQUIRED), Length(max=max_length, message=TOO_LONG),
+        DataRequired(missing), Length(max=max_length, message=TOO_LONG),
     ], render_kw={"maxlength": max_length})
+
+
+BASIS_KINDS = [SelectChoice(BasisKind.ORDER.value, _l("An order")),
+               SelectChoice(BasisKind.RESOLUTION.value, _l("A resolution"))]
+CHOOSE_KIND = _l("Choose whether the basis is an order or a resolution.")
+
+
+def kind_check(form, field) -> None:
+    """An order or a resolution, chosen: neither left out nor another value (the same message)."""
+    if field.data not in {kind.value for kind in BasisKind}:
+        raise StopValidation(CHOOSE_KIND)
 
 
 def iin_field(label) -> StringField:
@@ -48,13 +61,21 @@ class ChildForm(KioskSubform):
 
 
 class RecordForm(KioskForm):
-    """A guardianship record: the guardian, the order it rests on, and the children."""
+    """A guardianship record: the guardian, the order or resolution it rests on (its body named
+    in Kazakh and in Russian), and the children."""
 
     guardian_name = text_field(_l("The guardian's full name"), 200)
     guardian_iin = iin_field(_l("The guardian's IIN"))
-    basis_number = text_field(_l("Order number"), 60)
-    basis_date = DayField(_l("Order date"), validators=[InputRequired(BAD_DATE), not_in_future])
-    basis_body = text_field(_l("Guardianship body that issued the order"), 300)
+    basis_kind = RadioField(_l("The guardianship rests on"), choices=BASIS_KINDS,
+                            validate_choice=False, validators=[kind_check])
+    basis_number = text_field(_l("Number of the order or resolution"), 60)
+    basis_date = DayField(_l("Date of the order or resolution"),
+                          validators=[InputRequired(BAD_DATE), not_in_future])
+    # Each language's certificate prints the body's name in that language.
+    basis_body_kk = text_field(_l("Body that issued it, in Kazakh"), 300,
+                               _l("Enter the name of the body in Kazakh."))
+    basis_body_ru = text_field(_l("Body that issued it, in Russian"), 300,
+                               _l("Enter the name of the body in Russian."))
     children = FieldList(FormField(ChildForm), min_entries=1, max_entries=MAX_CHILDREN)
 
     def validate_children(self, field):

@@ -4,7 +4,8 @@ from kiosk.casework.models import GuardianshipRecord, RegistryChild
 from kiosk.casework.registry.csv_import import ImportedRecord
 from kiosk.casework.registry.forms import RecordForm
 
-RECORD_FIELDS = ("guardian_name", "guardian_iin", "basis_number", "basis_date", "basis_body")
+RECORD_FIELDS = ("guardian_name", "guardian_iin", "basis_kind", "basis_number", "basis_date",
+                 "basis_body_kk", "basis_body_ru")
 
 
 def children_of(form: RecordForm) -> list[RegistryChild]:
@@ -24,8 +25,9 @@ def records_from_import(imported: list[ImportedRecord]) -> list[GuardianshipReco
     return [
         GuardianshipRecord(
             guardian_name=item.guardian_name, guardian_iin=item.guardian_iin,
-            basis_number=item.basis_number, basis_date=item.basis_date,
-            basis_body=item.basis_body, active=True,
+            basis_kind=item.basis_kind, basis_number=item.basis_number,
+            basis_date=item.basis_date, basis_body_kk=item.basis_body_kk,
+            basis_body_ru=item.basis_body_ru, active=True,
             children=[RegistryChild(full_name=child.full_name, birth_date=child.birth_date,
                                     iin=child.iin) for child in item.children],
         )

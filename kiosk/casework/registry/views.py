@@ -11,6 +11,7 @@ from kiosk.casework.registry.csv_import import MAX_ERRORS, ImportResult, RowErro
 from kiosk.casework.registry.forms import EndForm, ImportForm, RecordForm, SearchForm, import_limit
 from kiosk.casework.registry.queries import active_duplicate, existing_bases, search_records
 from kiosk.casework.registry.saving import children_of, fill_record, records_from_import
+from kiosk.casework.wording import basis_name, in_language
 from kiosk.forms.fields import today
 from kiosk.web.errors import render_error
 from kiosk.web.extensions import db
@@ -23,6 +24,11 @@ def never_store(response):
     """The registry holds children's data: never keep its pages in a cache."""
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@bp.context_processor
+def basis_words() -> dict:
+    return {"basis_name": basis_name, "in_language": in_language}
 
 
 def record_or_404(record_id: int) -> GuardianshipRecord:
