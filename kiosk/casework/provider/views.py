@@ -6,9 +6,9 @@ from datetime import datetime
 from flask import render_template
 
 from kiosk.casework.models import Application
+from kiosk.casework.people import child_name, guardian_name
 from kiosk.casework.provider import bp
 from kiosk.casework.provider.case_page import Deadline, application_or_404, case_page, deadline_of
-from kiosk.casework.provider.people import child_name, guardian_name
 from kiosk.casework.provider.queries import pending_requests
 from kiosk.casework.wording import status_short_name
 from kiosk.hall.settings import to_local
