@@ -1,10 +1,15 @@
 """Valid people and applications for tests: IINs with right check digits, filled forms."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-from kiosk.casework.models import GuardianshipRecord, RegistryChild
+from kiosk.casework.cases import new_application
+from kiosk.casework.models import Application, GuardianshipRecord, RegistryChild
 from kiosk.web.extensions import db
+from queue_mgr.casework.applications import stored_until
 from queue_mgr.casework.iin import check_digit
+
+ALMATY = ZoneInfo("Asia/Almaty")
 
 
 def make_iin(first_eleven: str) -> str:
@@ -51,3 +56,59 @@ def add_registry_record(guardian_iin: str = GUARDIAN_IIN, child_iin: str = CHILD
     db.session.add(record)
     db.session.commit()
     return record
+
+
+def ready_result(number: str, surname: str, ready_at: datetime, outcome: str = "certificate",
+                 child_iin: str | None = None) -> Application:
+    """A result ready at the hall since ``ready_at``, kept a month (inside an app context;
+    committed): as accepted and decided, without the screens on the way."""
+    application = new_application(ready_at)
+    fields = application_fields(applicant_surname=surname)
+    for name in ("applicant_surname", "applicant_name", "applicant_patronymic", "applicant_iin",
+                 "applicant_phone", "applicant_address", "child_surname", "child_name"):
+        setattr(application, name, fields[name])
+    application.child_birth_date, application.consent = CHILD_BIRTH, True
+    application.child_iin = child_iin or CHILD_IIN
+    application.number, application.status, application.outcome = number, "ready", outcome
+    application.accepted_at = application.ready_at = ready_at
+    application.stored_until = stored_until(ready_at.astimezone(ALMATY).date())
+    db.session.commit()
+    return application
+
+
+# What every printed application (Appendix 2) says, in each language of its sheet.
+APPENDIX_2 = {
+    "kk": ("«Қорғаншылық және қамқоршылық жөнінде анықтама беру» мемлекеттік көрсетілетін қызмет "
+           "стандартына 2-қосымша", "Қорғаншылық және қамқоршылық органына", "өтініш берушіден:",
+           "Тегі", "Аты", "Әкесінің аты (бар болса)", "ЖСН", "Мекенжай", "Телефон", "Өтініш",
+           "қорғаншылық (қамқоршылық) жөнінде анықтама беруіңізді сұраймын",
+           "Баланың тегі, аты, әкесінің аты (бар болса)", "Баланың туған күні", "Баланың ЖСН",
+           "Туған жері", "Ақпараттық жүйелердегі заңмен қорғалатын құпияны құрайтын мәліметтерді "
+           "пайдалануға келісемін.", "Күні", "(Т.А.Ә.)", "(қолы)"),
+    "ru": ("Приложение 2 к стандарту государственной услуги «Выдача справок по опеке и "
+           "попечительству»", "В орган опеки и попечительства", "от заявителя:", "Фамилия",
+           "Имя", "Отчество (при наличии)", "ИИН", "Адрес", "Телефон", "Заявление",
+           "Прошу выдать справку об опеке (попечительстве) над несовершеннолетним(ей)",
+           "Фамилия, имя, отчество (при наличии) ребёнка", "Дата рождения ребёнка",
+           "ИИН ребёнка", "Место рождения", "Даю согласие на использование сведений, "
+           "составляющих охраняемую законом тайну, содержащихся в информационных системах.",
+           "Дата", "(Ф.И.О.)", "(подпись)"),
+}
+# What a representative's application adds: their name and IIN, the power of attorney, and
+# for whom they act.
+APPENDIX_2_REPRESENTATIVE = {
+    "kk": ("Өкіл", "Өкілдің тегі, аты, әкесінің аты", "Өкілдің ЖСН",
+           "Нотариат куәландырған сенімхат", "Қорғаншының (қамқоршының) атынан"),
+    "ru": ("Представитель", "Ф.И.О. представителя", "ИИН представителя",
+           "Нотариально удостоверенная доверенность", "От имени опекуна (попечителя)"),
+}
+
+
+def sheet_halves(html: str) -> dict[str, str]:
+    """The text of each language's half of a printed sheet, by its language."""
+    import re
+
+    halves = re.findall(r'<article class="receipt-half" lang="(\w+)">(.*?)</article>', html,
+                        re.S)
+    return {lang: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip()
+            for lang, text in halves}

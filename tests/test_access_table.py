@@ -76,6 +76,7 @@ ACCESS = {
     ("requests.application", "GET"):                (START, START,  START,  START,  START,  START),
     ("requests.send_application", "POST"):          (START, START,  START,  START,  START,  START),
     ("requests.application_sent", "GET"):           (START, START,  START,  START,  START,  START),
+    ("requests.print_application", "POST"):         (START, START,  START,  START,  START,  START),
     ("applicant.ticket", "GET"):                    (OK,    OK,     OK,     OK,     OK,     OK),
     ("applicant.ticket_status", "GET"):             (OK,    OK,     OK,     OK,     OK,     OK),
     ("requests.request_status", "GET"):             (OK,    OK,     OK,     OK,     OK,     OK),
@@ -120,6 +121,9 @@ ACCESS = {
     ("staff.intake.refuse", "POST"):                (LOGIN, OK,     DENIED, NO_WIN, DENIED, LOGIN),
     # Papers: an operator's only of the applicant at their window (here another's request)
     ("staff.intake.receipt", "GET"):                (LOGIN, OTHERS, DENIED, OK,     DENIED, LOGIN),
+    ("staff.intake.application_sheet", "GET"):      (LOGIN, OTHERS, DENIED, OK,     DENIED, LOGIN),
+    # The month of storage ends with the transfer list: the hall's heads print it
+    ("staff.intake.transfers", "GET"):              (LOGIN, DENIED, DENIED, OK,     OK,     LOGIN),
     # Handing results over: the search for the applicant called to the window; an operator
     # acts only on the result found for them (here another's, never searched for)
     ("staff.intake.handover", "GET"):               (LOGIN, OK,     DENIED, OK,     DENIED, LOGIN),
@@ -221,6 +225,7 @@ ADDRESSES = {
     "requests.application": "/kiosk/ticket/{ticket.token}/application",
     "requests.send_application": "/kiosk/ticket/{ticket.token}/application",
     "requests.application_sent": "/kiosk/ticket/{sent.token}/application/sent",
+    "requests.print_application": "/kiosk/ticket/{sent.token}/application/print",
     "applicant.ticket": "/t/{ticket.token}",
     "applicant.ticket_status": "/t/{ticket.token}/status",
     "requests.request_status": "/r/{accepted.token}",
@@ -255,6 +260,8 @@ ADDRESSES = {
     "staff.intake.accept": "/staff/applications/{draft}/accept",
     "staff.intake.refuse": "/staff/applications/{draft}/refuse",
     "staff.intake.receipt": "/staff/applications/{accepted.id}/receipt",
+    "staff.intake.application_sheet": "/staff/applications/{accepted.id}/sheet",
+    "staff.intake.transfers": "/staff/applications/transfers",
     "staff.intake.handover": "/staff/applications/handover",
     "staff.intake.hand_over": "/staff/applications/{ready}/hand-over",
     "staff.intake.request_back": "/staff/applications/{transferred}/request-back",

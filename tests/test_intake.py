@@ -17,12 +17,15 @@ from kiosk.web.clock import now
 from kiosk.web.extensions import db
 from queue_mgr.casework.applications import Document
 from tests.casework_helpers import (
+    APPENDIX_2,
+    APPENDIX_2_REPRESENTATIVE,
     CHILD_BIRTH,
     CHILD_IIN,
     GUARDIAN_IIN,
     REPRESENTATIVE_IIN,
     add_registry_record,
     application_fields,
+    sheet_halves,
 )
 from tests.conftest import csrf_of
 from tests.helpers import take_ticket, text_of, token_of
@@ -544,3 +547,89 @@ def test_a_receipt_opens_only_for_the_applicant_at_the_window_or_found_at_handov
     other.get(f"/staff/applications/handover?number={stored(app, application).number}")
     assert other.get(receipt).status_code == 200
     assert staff_client("supervisor").get(receipt).status_code == 200
+
+
+# The application printed at the window for the applicant's signature (Appendix 2)
+
+def sheet_of(application: int) -> str:
+    return f"/staff/applications/{application}/sheet"
+
+
+def test_the_saved_application_offers_its_print_before_the_documents_are_ticked(
+    app, kiosk, window1
+):
+    ticket = applicant_at_window(app, kiosk, window1)
+    assert "Print the application" not in text_of(window1.get(page_of(ticket)))
+    save_application(window1, ticket)
+    page = window1.get(page_of(ticket))
+    assert f'href="{sheet_of(draft_id(app, ticket))}"' in page.get_data(as_text=True)
+    assert "Tick each document the applicant brought" in text_of(page)
+
+
+def test_the_window_prints_the_application_in_kazakh_and_russian_with_every_field(
+    app, kiosk, window1
+):
+    ticket = applicant_at_window(app, kiosk, window1)
+    save_application(window1, ticket, child_born_abroad="abroad")
+    sheet = window1.get(sheet_of(draft_id(app, ticket)))
+    html = sheet.get_data(as_text=True)
+    assert sheet.status_code == 200
+    assert sheet.headers["Cache-Control"] == "no-store"
+    assert "data-print" in html and "/static/js/intake.js" in html
+    halves = sheet_halves(html)
+    assert list(halves) == ["kk", "ru"]
+    for lang, text in halves.items():
+        for words in APPENDIX_2[lang]:
+            assert words in text, (lang, words)
+        for value in ("Ахметова", "Айгерим", "Болатқызы", GUARDIAN_IIN, CHILD_IIN,
+                      "Астана, Абай даңғылы, 10", "+7 701 234 56 78", "Ахметов Ерлан",
+                      "01.06.2015", "25.11.2026"):
+            assert value in text, (lang, value)
+    assert "Қазақстан Республикасынан тыс жерде" in halves["kk"]
+    assert "за пределами Республики Казахстан" in halves["ru"]
+    assert stored(app, draft_id(app, ticket)).status == "draft"  # printing decides nothing
+
+
+def test_a_representatives_application_at_the_window_prints_the_power_of_attorney(
+    app, kiosk, window1
+):
+    ticket = applicant_at_window(app, kiosk, window1)
+    save_application(window1, ticket, by_proxy="y", applicant_iin=REPRESENTATIVE_IIN,
+                     principal_name="Ахметова Айгерим Болатқызы", principal_iin=GUARDIAN_IIN,
+                     proxy_number="77", proxy_date="01.03.2026", applicant_surname="Сейітов",
+                     applicant_name="Нұрлан", applicant_patronymic="")
+    halves = sheet_halves(window1.get(sheet_of(draft_id(app, ticket))).get_data(as_text=True))
+    for lang, text in halves.items():
+        for words in APPENDIX_2_REPRESENTATIVE[lang]:
+            assert words in text, (lang, words)
+        assert REPRESENTATIVE_IIN in text and GUARDIAN_IIN in text
+    assert "№ 77 от 01.03.2026" in halves["ru"] and "№ 77, 01.03.2026" in halves["kk"]
+
+
+def test_the_application_prints_only_for_the_applicant_at_the_window(
+    app, kiosk, window1, staff_client
+):
+    ticket = applicant_at_window(app, kiosk, window1)
+    save_application(window1, ticket)
+    sheet = sheet_of(draft_id(app, ticket))
+    other = staff_client("operator", window=2)
+    other.set_cookie("lang", "en")
+    refused = other.get(sheet)
+    assert refused.status_code == 403
+    assert "Open this from the applicant at your window" in text_of(refused)
+    assert GUARDIAN_IIN not in refused.get_data(as_text=True)
+    take_ticket(app.test_client())
+    call_next(other)  # another applicant at the other window: still not theirs
+    assert other.get(sheet).status_code == 403
+    assert staff_client("provider").get(sheet).status_code == 403
+
+    finish(window1, ticket)  # the applicant has left the window
+    assert window1.get(sheet).status_code == 403
+
+
+def test_a_kiosk_draft_never_completed_has_nothing_to_print(app, kiosk, window1):
+    ticket = applicant_at_window(app, kiosk, window1)
+    application = kiosk_draft(app, ticket, child_birth_date=None)
+    response = window1.get(sheet_of(application))
+    assert response.status_code == 409
+    assert "Save the application first" in text_of(response)

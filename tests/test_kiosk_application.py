@@ -13,11 +13,14 @@ from kiosk.casework.models import Application
 from kiosk.line.models import Ticket
 from kiosk.web.extensions import db
 from tests.casework_helpers import (
+    APPENDIX_2,
+    APPENDIX_2_REPRESENTATIVE,
     CHILD_BIRTH,
     CHILD_IIN,
     GUARDIAN_IIN,
     REPRESENTATIVE_IIN,
     application_fields,
+    sheet_halves,
 )
 from tests.conftest import ALMATY, OPEN_MOMENT
 from tests.helpers import hidden_inputs, take_ticket, text_of, token_of
@@ -518,3 +521,137 @@ def test_an_unknown_or_draft_request_has_no_status_page(app, english):
     assert page.status_code == 404
     assert "This page does not exist" in text_of(page)
     assert english.get(f"/r/{draft.token}/status").status_code == 404
+
+
+# The application printed to sign (Appendix 2), right after it is saved, on this kiosk only
+
+def print_url(token: str) -> str:
+    return f"{form_url(token)}/print"
+
+
+def sent_screen(client, token: str):
+    """The screen that follows the sending: its print button's form, if it offers one."""
+    return client.get(f"{form_url(token)}/sent")
+
+
+def press_print(client, token: str, csrf_from=None):
+    """Press "Print the application" on the screen that offers it (or with another page's
+    token, as a forged or replayed press would)."""
+    page = csrf_from or sent_screen(client, token)
+    fields = hidden_inputs(page.get_data(as_text=True))
+    return client.post(print_url(token), data={"csrf_token": fields.get("csrf_token", "")})
+
+
+def test_the_sent_screen_offers_to_print_the_application(english):
+    token = guardianship_ticket(english)
+    done = english.get(send(english, token).headers["Location"])
+    html = done.get_data(as_text=True)
+    assert "Print the application" in text_of(done)
+    assert f'action="{print_url(token)}"' in html and 'name="csrf_token"' in html
+
+
+def test_the_application_prints_in_kazakh_and_russian_on_one_sheet_with_every_field(english):
+    token = guardianship_ticket(english)
+    send(english, token)
+    printed = press_print(english, token)
+    html = printed.get_data(as_text=True)
+    assert printed.status_code == 200
+    assert printed.headers["Cache-Control"] == "no-store"
+    assert "Your application is being printed" in text_of(printed)
+    assert 'data-autoprint="1"' in html and "css/receipts.css" in html
+    # The sheet goes to the printer only: the kiosk's screen never shows it.
+    assert '<div class="sheet sheet-application print-only" aria-hidden="true">' in html
+    halves = sheet_halves(html)
+    assert list(halves) == ["kk", "ru"]
+    for lang, text in halves.items():
+        for words in APPENDIX_2[lang]:
+            assert words in text, (lang, words)
+        for value in ("Ахметова", "Айгерим", "Болатқызы", GUARDIAN_IIN,
+                      "Астана, Абай даңғылы, 10", "+7 701 234 56 78", "Ахметов Ерлан",
+                      "01.06.2015", CHILD_IIN, "25.11.2026",
+                      "Управление образования акимата города Астаны" if lang == "ru"
+                      else "Астана қаласы әкімдігінің білім басқармасы"):
+            assert value in text, (lang, value)
+        assert APPENDIX_2_REPRESENTATIVE[lang][1] not in text  # no representative here
+    assert "Қазақстан Республикасы" in halves["kk"] and "Республика Казахстан" in halves["ru"]
+
+
+def test_a_representatives_application_prints_whom_they_act_for_and_the_power_of_attorney(
+    english
+):
+    token = guardianship_ticket(english)
+    send(english, token, by_proxy="y", applicant_surname="Сейітов", applicant_name="Нұрлан",
+         applicant_patronymic="", applicant_iin=REPRESENTATIVE_IIN,
+         principal_name="Ахметова Айгерим Болатқызы", principal_iin=GUARDIAN_IIN,
+         proxy_number="2026-117", proxy_date="02.11.2026")
+    halves = sheet_halves(press_print(english, token).get_data(as_text=True))
+    for lang, text in halves.items():
+        for words in APPENDIX_2_REPRESENTATIVE[lang]:
+            assert words in text, (lang, words)
+        for value in ("Сейітов Нұрлан", REPRESENTATIVE_IIN, "Ахметова Айгерим Болатқызы",
+                      GUARDIAN_IIN, "2026-117", "02.11.2026"):
+            assert value in text, (lang, value)
+    assert "№ 2026-117 от 02.11.2026" in halves["ru"]
+
+
+def test_another_kiosk_cannot_print_the_application(app, english):
+    token = guardianship_ticket(english)
+    send(english, token)
+    other = app.test_client()  # another kiosk, or anyone who learnt the ticket's address
+    response = other.post(print_url(token), data={
+        "csrf_token": hidden_inputs(other.get("/kiosk/services/guardianship")
+                                    .get_data(as_text=True))["csrf_token"]})
+    assert response.status_code == 303 and response.headers["Location"] == "/kiosk"
+    assert "Ахметова" not in response.get_data(as_text=True)
+
+
+def test_the_application_prints_once(english):
+    token = guardianship_ticket(english)
+    send(english, token)
+    offer = sent_screen(english, token)
+    assert press_print(english, token, csrf_from=offer).status_code == 200
+    again = press_print(english, token, csrf_from=offer)  # a reload, or the browser's Back
+    assert again.status_code == 409
+    assert "printed at this kiosk only once, right after it is saved" in text_of(again)
+    assert "Ахметова" not in again.get_data(as_text=True)
+    assert "Print the application" not in text_of(sent_screen(english, token))
+
+
+@pytest.mark.parametrize("elsewhere", ["the ticket screen", "the form"])
+def test_after_the_sent_screen_is_left_the_application_no_longer_prints(english, elsewhere):
+    token = guardianship_ticket(english)
+    send(english, token)
+    offer = sent_screen(english, token)
+    english.get(f"/kiosk/ticket/{token}" if elsewhere == "the ticket screen" else form_url(token))
+    response = press_print(english, token, csrf_from=offer)
+    assert response.status_code == 409
+    assert "Ask the operator at the window to print it for you." in text_of(response)
+    assert GUARDIAN_IIN not in response.get_data(as_text=True)
+
+
+def test_after_the_kiosk_starts_over_the_application_no_longer_prints(english):
+    token = guardianship_ticket(english)
+    send(english, token)
+    offer = sent_screen(english, token)
+    english.get("/kiosk")
+    response = press_print(english, token, csrf_from=offer)
+    assert response.status_code == 303 and response.headers["Location"] == "/kiosk"
+
+
+def test_the_offer_to_print_lasts_only_as_long_as_the_sent_screen(app, english, clock):
+    token = guardianship_ticket(english)
+    send(english, token)
+    offer = sent_screen(english, token)
+    clock.advance(seconds=app.config["TICKET_SCREEN_SECONDS"] + 1)
+    assert "Print the application" not in text_of(sent_screen(english, token))
+    assert press_print(english, token, csrf_from=offer).status_code == 409
+
+
+def test_a_print_without_the_csrf_token_prints_nothing(english):
+    token = guardianship_ticket(english)
+    send(english, token)
+    offer = sent_screen(english, token)
+    response = english.post(print_url(token))
+    assert response.status_code == 400
+    assert "Ахметова" not in response.get_data(as_text=True)
+    assert press_print(english, token, csrf_from=offer).status_code == 409  # the offer went

@@ -102,3 +102,66 @@ def test_a_downgrade_writes_the_transfers_back_as_notes(older_hall):
         assert not columns & {"to_service_id", "to_window_id"}
         flask_migrate.upgrade(directory=MIGRATIONS)  # and up again, as the first time
         assert steps("note, to_service_id, to_window_id") == CONVERTED
+
+
+# A hall at revision 0012 that handed results over: to an applicant, to a representative (the
+# power of attorney noted as text), and one whose note no code of ours wrote.
+TEXT = "''"
+APPLICATION = (
+    "INSERT INTO application (id, token, channel, status, applicant_surname, applicant_name,"
+    " applicant_patronymic, applicant_iin, applicant_phone, applicant_address, child_surname,"
+    " child_name, child_patronymic, child_iin, child_born_abroad, by_proxy, principal_name,"
+    " principal_iin, proxy_number, consent, documents, missing_documents, refusal_reason,"
+    f" created_at, handed_to) VALUES (:id, :token, 'hall', 'handed_over', {', '.join([TEXT] * 10)},"
+    f" false, false, {TEXT}, {TEXT}, {TEXT}, true, '[]', '[]', {TEXT}, '2026-11-24 05:00:00',"
+    " :handed_to)"
+)
+HANDED = ("INSERT INTO application_event (id, application_id, at, action, note) VALUES"
+          " (:id, :id, '2026-11-24 06:00:00', 'handed_over', :note)")
+HANDOVERS = [  # application (and step) id, to whom, the step's note
+    (1, "applicant", "applicant"),
+    (2, "representative", "PoA No 1234 of 01.03.2026"),
+    (3, "representative", "by hand"),
+]
+
+
+@pytest.fixture
+def hall_at_0012(scratch_url):
+    """An app on a database at revision 0012 holding handovers noted as text."""
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=scratch_url)
+    with app.app_context():
+        flask_migrate.upgrade(directory=MIGRATIONS, revision="0012")
+        with db.engine.begin() as connection:
+            for id_, to, note in HANDOVERS:
+                connection.execute(text(APPLICATION), {"id": id_, "token": f"t{id_}",
+                                                       "handed_to": to})
+                connection.execute(text(HANDED), {"id": id_, "note": note})
+        yield app
+        db.engine.dispose()
+
+
+def rows(sql: str) -> list[tuple]:
+    with db.engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(text(sql))]
+
+
+def test_a_representatives_power_of_attorney_note_becomes_the_handovers_columns(hall_at_0012):
+    with hall_at_0012.app_context():
+        flask_migrate.upgrade(directory=MIGRATIONS, revision="0016")
+        assert rows("SELECT id, note FROM application_event ORDER BY id") == [
+            (1, "applicant"), (2, "representative"), (3, "by hand")]
+        (handover,) = rows("SELECT application_id, receiver_name, proxy_number, proxy_date,"
+                           " proxy_notary, proxy_valid_until FROM handover")
+        assert handover[:3] == (2, "", "1234") and handover[4:] == ("", None)
+        assert str(handover[3]) == "2026-03-01"
+        indexes = {index["name"] for index in inspect(db.engine).get_indexes("application_event")}
+        assert "ix_application_event_action_at" in indexes
+
+
+def test_a_downgrade_writes_the_power_of_attorney_back_as_a_note(hall_at_0012):
+    with hall_at_0012.app_context():
+        flask_migrate.upgrade(directory=MIGRATIONS, revision="0016")
+        flask_migrate.downgrade(directory=MIGRATIONS, revision="0012")
+        assert rows("SELECT id, note FROM application_event ORDER BY id") == [
+            (id_, note) for id_, _, note in HANDOVERS]
+        assert "handover" not in inspect(db.engine).get_table_names()

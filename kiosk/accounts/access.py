@@ -57,7 +57,7 @@ class Area:
 AREAS = {area.name: area for area in (
     Area(STAFF, EVERYONE),
     Area("operator", WINDOW, passive=frozenset({"line"})),
-    Area("intake", WINDOW),
+    Area("intake", WINDOW, screens={"transfers": SUPERVISING}),
     Area("supervisor", SUPERVISING, passive=frozenset({"hall"})),
     Area("reports", SUPERVISING),
     Area("appointments", BOOKING),
@@ -77,6 +77,7 @@ MENU = (
     Entry(_l("Hand over a result"), "staff.intake.handover", WINDOW, on_home=False),
     Entry(_l("Hall overview"), "staff.supervisor.overview", SUPERVISING),
     Entry(_l("Reports"), "staff.reports.report_page", SUPERVISING, on_home=False),
+    Entry(_l("Handed to the provider"), "staff.intake.transfers", SUPERVISING, on_home=False),
     Entry(_l("Bookings"), "staff.appointments.day_page", BOOKING, on_home=False),
     Entry(_l("Requests"), "staff.provider.pending", (Role.PROVIDER,)),
     Entry(_l("Guardianship registry"), "staff.registry.records", REGISTRY),

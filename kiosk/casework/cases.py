@@ -4,7 +4,8 @@ nothing.
 """
 
 import secrets
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Protocol
 
 from flask import current_app
@@ -16,9 +17,11 @@ from kiosk.casework.models import (
     Application,
     ApplicationEvent,
     GuardianshipRecord,
+    Handover,
     ReasonedRefusal,
     RegistryChild,
 )
+from kiosk.casework.people import applicant_name
 from kiosk.hall.numbering import take_sequence
 from kiosk.hall.settings import hall_zone
 from kiosk.hall.workdays import working_calendar
@@ -37,6 +40,12 @@ from queue_mgr.casework.applications import (
     service_term,
     storage_expired,
     stored_until,
+)
+from queue_mgr.casework.handover import (
+    PowerOfAttorney,
+    Taker,
+    check_power_of_attorney,
+    named_person,
 )
 
 
@@ -190,20 +199,45 @@ def refuse(application: Application, reason: str, user: User, now: datetime) -> 
     add_event(application, "refused", user, now, reason[:300])
 
 
-def hand_over(application: Application, to: str, presented_iin: str, user: User,
-              now: datetime, note: str = "") -> None:
+@dataclass(frozen=True)
+class Receiver:
+    """Who takes a result: the IIN of the identity document shown and, for a representative,
+    the name in it and the notarised power of attorney."""
+
+    taker: Taker
+    iin: str
+    name: str = ""
+    proxy: PowerOfAttorney | None = None
+
+
+def receiver_record(application: Application, receiver: Receiver, today: date) -> Handover:
+    """The handover's record of who took the result, once the rules accept them."""
+    if receiver.taker == Taker.APPLICANT:
+        person = named_person(receiver.iin, application.applicant_iin, guardian_iin(application))
+        name = (application.principal_name if person == "guardian"
+                else applicant_name(application))
+        return Handover(receiver_name=name, receiver_iin=receiver.iin)
+    check_power_of_attorney(receiver.proxy, today)
+    if not receiver.name.strip():
+        raise DomainError("application_no_receiver_name")
+    proxy = receiver.proxy
+    return Handover(receiver_name=receiver.name.strip(), receiver_iin=receiver.iin,
+                    proxy_number=proxy.number.strip(), proxy_date=proxy.issued_on,
+                    proxy_notary=proxy.notary.strip(), proxy_valid_until=proxy.valid_until)
+
+
+def hand_over(application: Application, receiver: Receiver, user: User, now: datetime) -> None:
     """Hand the result over against an identity document: to the applicant (or the guardian
-    they represent), or to a representative with a notarised power of attorney (``note``)."""
+    they represent), or to a representative with a notarised power of attorney in force today;
+    the handover records who took it."""
     if application.status != ApplicationStatus.READY:
         raise DomainError("application_not_ready")
-    if to == "applicant" and presented_iin not in {application.applicant_iin,
-                                                   guardian_iin(application)}:
-        raise DomainError("application_wrong_person")
-    if to == "representative" and not note:
-        raise DomainError("application_no_power_of_attorney")
-    move(application, ApplicationStatus.HANDED_OVER, handed_over_at=now, handed_to=to,
-         open_child_iin=None)
-    add_event(application, "handed_over", user, now, note or to)
+    record = receiver_record(application, receiver, now.astimezone(hall_zone()).date())
+    move(application, ApplicationStatus.HANDED_OVER, handed_over_at=now,
+         handed_to=str(receiver.taker), open_child_iin=None)
+    record.application_id = application.id
+    db.session.add(record)
+    add_event(application, "handed_over", user, now, str(receiver.taker))
 
 
 def transfer_unclaimed(now: datetime) -> list[Application]:

@@ -121,10 +121,17 @@ class Application(db.Model):
         back_populates="application", order_by="ApplicationEvent.id",
         cascade="all, delete-orphan",
     )
+    handover: Mapped["Handover | None"] = relationship(
+        back_populates="application", cascade="all, delete-orphan", uselist=False,
+    )
 
 
 class ApplicationEvent(db.Model):
     """One recorded step of an application: who did what, when."""
+
+    # A day's steps of one kind (the results handed to the provider that day), without reading
+    # the days before.
+    __table_args__ = (Index("ix_application_event_action_at", "action", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(
@@ -157,3 +164,24 @@ class ReasonedRefusal(db.Model):
 
     application: Mapped[Application] = relationship()
     officer: Mapped[User | None] = relationship()
+class Handover(db.Model):
+    """Who took a result away (rules 10-11): the person named by the identity document shown,
+    and a representative's notarised power of attorney.
+
+    A table of its own, not more columns of ``Application``: the application already holds a
+    power of attorney (the one its applicant applied by), which need not be this one, and the
+    receiver's IIN is kept in this one row, for handed-over results only.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), unique=True
+    )
+    receiver_name: Mapped[str] = mapped_column(String(200), default="")
+    receiver_iin: Mapped[str] = mapped_column(String(12), default="")
+    proxy_number: Mapped[str] = mapped_column(String(40), default="")
+    proxy_date: Mapped[date | None] = mapped_column(Date)
+    proxy_notary: Mapped[str] = mapped_column(String(200), default="")
+    proxy_valid_until: Mapped[date | None] = mapped_column(Date)
+
+    application: Mapped[Application] = relationship(back_populates="handover")

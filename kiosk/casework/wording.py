@@ -56,6 +56,40 @@ def in_language(kk: str, ru: str) -> str:
     """A name kept in Kazakh and in Russian, as a screen in the current language shows it (the
     Russian one on an English screen)."""
     return kk if current_language() == "kk" else ru
+# The steps of an application's history.
+STEP_NAMES = {
+    "filled_at_kiosk": _l("Filled in at the kiosk"),
+    "saved_at_window": _l("Saved at the window"),
+    "accepted": _l("Accepted"),
+    "intake_refused": _l("Refused at intake"),
+    "basis_entered": _l("Guardianship order entered by the provider"),
+    "confirmed": _l("Confirmed by the provider"),
+    "refused": _l("Refused by the provider"),
+    "handed_over": _l("Handed over"),
+    "transferred": _l("Handed to the provider after a month of storage"),
+    "requested_back": _l("Requested back from the provider"),
+    "returned": _l("Back at the hall"),
+}
+ACCEPTED_NOTES = {
+    "registry": _l("the registry holds the guardianship: ready at once"),
+    "provider": _l("sent to the provider"),
+}
+
+
+def step_name(action: str) -> str:
+    return str(STEP_NAMES.get(action, action))
+
+
+def step_note(event) -> str:
+    """An application step's note in words (a code worded, documents named)."""
+    if event.action == "accepted":
+        return str(ACCEPTED_NOTES.get(event.note, event.note))
+    if event.action == "intake_refused":
+        return "; ".join(document_name(code.strip()) for code in event.note.split(",")
+                         if code.strip() in set(Document))
+    if event.action == "handed_over":
+        return handed_to_name(event.note) if event.note in HANDED_TO_NAMES else event.note
+    return event.note or ""
 
 
 def document_name(code: str) -> str:

@@ -78,7 +78,18 @@ REFUSALS: dict[str, Refusal] = {
         "The identity document does not match the applicant (or the guardian they "
         "represent).")),
     "application_no_power_of_attorney": Refusal(_l(
-        "Enter the number and date of the notarised power of attorney.")),
+        "Enter the number, date, notary and term of the notarised power of attorney.")),
+    "application_proxy_future": Refusal(_l(
+        "The power of attorney is dated after today: check its date against the document. The "
+        "result is not handed over on it.")),
+    "application_proxy_expired": Refusal(_l(
+        "The power of attorney is no longer in force: its term ended before today. The result "
+        "is not handed over on it.")),
+    "application_no_receiver_name": Refusal(_l(
+        "Enter the representative's full name as their identity document gives it.")),
+    "application_print_closed": Refusal(_l(
+        "The application is printed at this kiosk only once, right after it is saved. Ask the "
+        "operator at the window to print it for you.")),
     "application_not_now": Refusal(_l(
         "This cannot be done with this application now. The screen is now up to date.")),
     "ticket_finished": Refusal(_l(

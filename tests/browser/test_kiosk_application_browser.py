@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from kiosk.casework.models import Application
 from kiosk.web.extensions import db
 from tests.browser.conftest import SCREENSHOTS
-from tests.casework_helpers import CHILD_IIN, GUARDIAN_IIN
+from tests.casework_helpers import CHILD_IIN, GUARDIAN_IIN, REPRESENTATIVE_IIN
 
 pytestmark = pytest.mark.browser
 
@@ -186,3 +186,51 @@ def test_the_applicant_follows_the_accepted_request_on_a_phone(
     expect(phone.locator(".request-status")).to_contain_text("30 қараша 2026")
     assert "Ахметова" not in phone.content() and GUARDIAN_IIN not in phone.content()
     screenshot(phone, "request-status-kk")
+
+
+def test_the_application_just_sent_prints_on_one_sheet_and_never_shows_on_the_screen(
+    app, browser, live_server, screenshot
+):
+    """A representative's application, the longest there is: on paper both halves fit their
+    A5 page; on the kiosk's screen only the words "being printed" show."""
+    page = browser.new_context(viewport=KIOSK_SCREEN, has_touch=True).new_page()
+    take_guardianship_ticket(page, live_server, "kk")
+    open_application(page)
+    page.locator(".check-proxy").tap()
+    page.locator("#applicant_surname").fill("Сейітов")
+    page.locator("#applicant_iin").fill(REPRESENTATIVE_IIN)
+    fill_the_rest(page)
+    page.locator("#child_birth_date").fill("01.06.2015")
+    page.locator("#principal_name").fill("Ахметова Айгерим Болатқызы")
+    page.locator("#principal_iin").fill(GUARDIAN_IIN)
+    page.locator("#proxy_number").fill("2026-117")
+    page.locator("#proxy_date").fill("02.11.2026")
+    page.locator(".check-consent").tap()
+    page.locator("button.send").tap()
+    expect(page.locator(".application-done .done-mark")).to_be_visible()
+
+    page.get_by_role("button", name="Өтінішті басып шығару").tap()
+    expect(page.locator("h1")).to_have_text("Өтінішіңіз басып шығарылуда")
+    sheet = page.locator(".sheet-application")
+    expect(sheet).to_be_hidden()  # the kiosk's screen is public
+    screenshot(page, "kiosk-application-printing")
+
+    page.emulate_media(media="print")
+    expect(sheet).to_be_visible()
+    expect(page.locator(".kiosk-main")).to_be_hidden()
+    expect(page.locator(".receipt-half[lang=kk]")).to_contain_text(
+        "қорғаншылық (қамқоршылық) жөнінде анықтама беруіңізді сұраймын")
+    expect(page.locator(".receipt-half[lang=ru]")).to_contain_text(
+        "Прошу выдать справку об опеке (попечительстве) над несовершеннолетним(ей)")
+    # Each half ends inside the sheet's printed area (what goes past it is cut off on paper).
+    overflowing = page.evaluate("""() => {
+        const sheet = document.querySelector('.sheet-application');
+        const bottom = sheet.getBoundingClientRect().bottom
+            - parseFloat(getComputedStyle(sheet).paddingBottom);
+        return [...sheet.querySelectorAll('.receipt-half')]
+            .filter(half => [...half.children].some(
+                part => part.getBoundingClientRect().bottom > bottom + 0.5))
+            .map(half => half.lang);
+    }""")
+    assert overflowing == []
+    screenshot(page, "kiosk-application-printed-sheet")

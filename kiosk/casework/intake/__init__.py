@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("intake", __name__, url_prefix="/applications")
 
-from kiosk.casework.intake import handover, views  # noqa: E402,F401 - the routes join bp
+from kiosk.casework.intake import handover, transfers, views  # noqa: E402,F401 - the routes join bp

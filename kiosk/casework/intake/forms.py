@@ -6,9 +6,11 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from kiosk.casework.cases import Receiver
 from kiosk.casework.wording import document_name
-from kiosk.forms.fields import REQUIRED, DayField, KioskForm, iin_check
+from kiosk.forms.fields import REQUIRED, TOO_LONG, DayField, KioskForm, iin_check, strip
 from queue_mgr.casework.applications import Document
+from queue_mgr.casework.handover import PowerOfAttorney, Taker
 
 
 class DocumentChecks(SelectMultipleField):
@@ -42,8 +44,8 @@ class ChecklistForm(KioskForm):
 
 
 class HandOverForm(KioskForm):
-    """Who takes the result, the IIN of the identity document they show, and a representative's
-    power of attorney."""
+    """Who takes the result, the identity document they show, and a representative's notarised
+    power of attorney (whose dates the rules of handover check)."""
 
     to = RadioField(_l("The result is taken by"), choices=[
         SelectChoice("applicant", _l("The applicant (or the guardian they represent)")),
@@ -51,23 +53,44 @@ class HandOverForm(KioskForm):
     ], default="applicant", validators=[InputRequired(REQUIRED)])
     iin = StringField(_l("IIN in the identity document shown"),
                       validators=[InputRequired(REQUIRED), iin_check])
+    receiver_name = StringField(_l("The representative's full name, as in the identity document"),
+                                validators=[Optional(), Length(max=200, message=TOO_LONG)],
+                                filters=[strip])
     proxy_number = StringField(_l("Power of attorney number"), validators=[
-        Optional(), Length(max=40, message=_l("This is too long.")),
-    ])
-    proxy_date = DayField(_l("Power of attorney date"),
-                          validators=[Optional()])
+        Optional(), Length(max=40, message=TOO_LONG),
+    ], filters=[strip])
+    proxy_date = DayField(_l("Power of attorney date"), validators=[Optional()])
+    proxy_notary = StringField(_l("Notary who certified it (full name)"), validators=[
+        Optional(), Length(max=200, message=TOO_LONG),
+    ], filters=[strip])
+    proxy_valid_until = DayField(_l("Valid until"), validators=[Optional()])
+
+    REPRESENTATIVE_FIELDS = ("receiver_name", "proxy_number", "proxy_date", "proxy_notary",
+                             "proxy_valid_until")
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        if self.to.data == "representative":
-            for field in (self.proxy_number, self.proxy_date):
+        if self.to.data == Taker.REPRESENTATIVE:
+            for field in (self[name] for name in self.REPRESENTATIVE_FIELDS):
                 if not field.data and not field.errors:
                     field.errors = [*field.errors, str(REQUIRED)]
                     valid = False
         return valid
 
-    def note(self) -> str:
-        """The power of attorney, as the handover's record names it."""
-        if self.to.data != "representative":
-            return ""
-        return f"PoA No {self.proxy_number.data.strip()} of {self.proxy_date.data:%d.%m.%Y}"
+    def receiver(self) -> Receiver:
+        """Who takes the result, as the rules of handover read it."""
+        if self.to.data != Taker.REPRESENTATIVE:
+            return Receiver(Taker.APPLICANT, self.iin.data)
+        proxy = PowerOfAttorney(self.proxy_number.data, self.proxy_date.data,
+                                self.proxy_notary.data, self.proxy_valid_until.data)
+        return Receiver(Taker.REPRESENTATIVE, self.iin.data, self.receiver_name.data, proxy)
+
+
+class TransferDayForm(KioskForm):
+    """The day whose transfer list is shown: a filter in the address, no CSRF (it changes
+    nothing and names no one)."""
+
+    class Meta:
+        csrf = False
+
+    day = DayField(_l("Day"), validators=[Optional()])

@@ -12,9 +12,9 @@ from kiosk.casework.intake import bp
 from kiosk.casework.intake.desk import NO_APPLICANT, casework_refusal
 from kiosk.casework.intake.forms import HandOverForm
 from kiosk.casework.intake.lookup import NoResult, find_result, lookup_key
-from kiosk.casework.intake.receipts import applicant_name
 from kiosk.casework.models import Application
 from kiosk.casework.papers import found_at_handover, openable, supervises, ticket_at_window
+from kiosk.casework.people import applicant_name
 from kiosk.casework.wording import handed_to_name
 from kiosk.forms.buttons import ButtonForm
 from kiosk.hall.settings import to_local
@@ -73,13 +73,14 @@ def hand_over(application_id: int):
     if not form.validate_on_submit():
         return handover_page(application, form=form, status=400)
     try:
-        casework.hand_over(application, form.to.data, form.iin.data,
-                           current_user._get_current_object(), now(), note=form.note())
+        casework.hand_over(application, form.receiver(), current_user._get_current_object(),
+                           now())
         db.session.commit()
     except DomainError as error:
         return handover_page(application, form=form, message=withdraw(casework_refusal(error)),
                              status=409)
-    flash(_("The result is handed over %(whom)s.", whom=handed_to_name(form.to.data)))
+    flash(_("The result is handed over %(whom)s: %(name)s.", whom=handed_to_name(form.to.data),
+            name=application.handover.receiver_name))
     return back_to(application)
 
 

@@ -1,46 +1,15 @@
 """The paper the applicant takes away: the acceptance receipt and the refusal receipt
 (Appendix 3), each in Kazakh and in Russian on one sheet, whatever the screen's language."""
 
-from dataclasses import dataclass
-from datetime import date, datetime
-
-from flask import current_app, render_template
-from flask_babel import force_locale
+from flask import current_app
 from flask_babel import gettext as _
-from markupsafe import Markup
 
+from kiosk.casework import sheets
 from kiosk.casework.models import Application, ApplicationEvent
-from kiosk.hall.settings import to_local
+from kiosk.casework.people import applicant_name
+from kiosk.casework.sheets import Half
 from kiosk.web.qr import public_url, qr_svg
 from queue_mgr.casework.applications import QUICK_TERM, ApplicationStatus, Document
-
-RECEIPT_LANGUAGES = ("kk", "ru")
-
-
-@dataclass(frozen=True)
-class Half:
-    """One language's copy of the receipt, rendered in that language."""
-
-    lang: str
-    html: Markup
-
-
-def when(moment: datetime | date | None, pattern: str = "%d.%m.%Y %H:%M") -> str:
-    """A moment in the hall's time zone (a day as DD.MM.YYYY), as the forms print it."""
-    if moment is None:
-        return ""
-    if isinstance(moment, datetime):
-        return to_local(moment).strftime(pattern)
-    return moment.strftime("%d.%m.%Y")
-
-
-def full_name(*parts: str) -> str:
-    return " ".join(part for part in parts if part)
-
-
-def applicant_name(application: Application) -> str:
-    return full_name(application.applicant_surname, application.applicant_name,
-                     application.applicant_patronymic)
 
 
 def event_of(application: Application, action: str) -> ApplicationEvent | None:
@@ -83,24 +52,14 @@ def refusal_facts(application: Application) -> dict:
     }
 
 
-def hall_details(lang: str) -> dict:
-    """The hall as a form in ``lang`` names it: its department, address and phone."""
-    config, suffix = current_app.config, lang.upper()
-    return {"hall_department": config[f"HALL_DEPARTMENT_{suffix}"],
-            "hall_address": config[f"HALL_ADDRESS_{suffix}"], "hall_phone": config["HALL_PHONE"]}
-
-
 def halves(template: str, facts: dict) -> list[Half]:
-    """The receipt rendered once in each of the hall's two languages."""
-    rendered = []
-    for lang in RECEIPT_LANGUAGES:
-        with force_locale(lang):
-            qr = None
-            if "status_url" in facts:
-                qr = qr_svg(facts["status_url"], _("The status of the request"))
-            html = render_template(template, lang=lang, qr=qr, **facts, **hall_details(lang))
-            rendered.append(Half(lang, Markup(html)))
-    return rendered
+    """The receipt rendered once in each of the hall's two languages, with the status QR."""
+    def status_qr(_lang: str) -> dict:
+        if "status_url" not in facts:
+            return {"qr": None}
+        return {"qr": qr_svg(facts["status_url"], _("The status of the request"))}
+
+    return sheets.halves(template, facts, status_qr)
 
 
 def receipt_kind(application: Application) -> str | None:

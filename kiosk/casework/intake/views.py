@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from kiosk.casework import cases as casework
 from kiosk.casework.application_form import ApplicationForm
+from kiosk.casework.application_sheet import application_halves, printable
 from kiosk.casework.intake import bp
 from kiosk.casework.intake.desk import (
     NOT_DECIDED,
@@ -22,10 +23,19 @@ from kiosk.casework.intake.desk import (
     window_ticket,
 )
 from kiosk.casework.intake.forms import ChecklistForm
-from kiosk.casework.intake.receipts import receipt_halves, receipt_kind, when
+from kiosk.casework.intake.receipts import receipt_halves, receipt_kind
 from kiosk.casework.models import Application
 from kiosk.casework.papers import openable
-from kiosk.casework.wording import document_name, handed_to_name, outcome_name, status_name
+from kiosk.casework.sheets import when
+from kiosk.casework.wording import (
+    document_name,
+    handed_to_name,
+    outcome_name,
+    status_name,
+    step_name,
+    step_note,
+)
+from kiosk.hall.settings import hall_zone
 from kiosk.line.models import Ticket
 from kiosk.web.clock import now
 from kiosk.web.extensions import db
@@ -43,7 +53,8 @@ def never_store(response):
 @bp.context_processor
 def helpers() -> dict:
     return {"document_name": document_name, "status_name": status_name,
-            "outcome_name": outcome_name, "handed_to_name": handed_to_name, "when": when}
+            "outcome_name": outcome_name, "handed_to_name": handed_to_name, "when": when,
+            "step_name": step_name, "step_note": step_note}
 
 
 @bp.errorhandler(NotAtWindow)
@@ -128,3 +139,15 @@ def receipt(application_id: int):
         return render_template("intake/message.html", message=NOT_DECIDED), 409
     return render_template("intake/receipt.html", application=application, kind=kind,
                            halves=receipt_halves(application, kind))
+
+
+@bp.get("/<int:application_id>/sheet")
+def application_sheet(application_id: int):
+    """The application (Appendix 2) to print for the applicant's signature, in Kazakh and
+    Russian on one sheet: only for the applicant at the window."""
+    application = openable(current_user, db.get_or_404(Application, application_id))
+    if not printable(application):
+        return render_template("intake/message.html", message=NOT_SAVED), 409
+    today = now().astimezone(hall_zone()).date()
+    return render_template("intake/application_sheet.html", application=application,
+                           halves=application_halves(application, today))

@@ -8,8 +8,8 @@ from flask import abort, render_template
 from kiosk.accounts.access import may
 from kiosk.casework.cases import guardian_iin
 from kiosk.casework.models import Application
+from kiosk.casework.people import applicant_name, child_name, guardian_name
 from kiosk.casework.provider.forms import ChooseRecordForm, RefuseForm
-from kiosk.casework.provider.people import applicant_name, child_name, guardian_name
 from kiosk.casework.provider.queries import accepted_application, confirms, matching_records
 from kiosk.casework.registry.forms import RecordForm
 from kiosk.casework.wording import document_short_name, status_short_name, time_left_name

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from kiosk.casework.certificates.printing import LANGUAGES, day_text, in_language, write_pdf
 from kiosk.casework.models import Application, ReasonedRefusal
-from kiosk.casework.provider.people import applicant_name, guardian_name
+from kiosk.casework.people import applicant_name, guardian_name
 from kiosk.hall.settings import hall_zone
 from kiosk.web.extensions import db
 from queue_mgr.casework.complaints import ANSWER_WORKING_DAYS, Addressee

@@ -10,9 +10,9 @@ from kiosk.casework import cases as casework
 from kiosk.casework.certificates.printing import LANGUAGES
 from kiosk.casework.models import Application
 from kiosk.casework.papers import openable
+from kiosk.casework.people import child_name, guardian_name
 from kiosk.casework.provider import bp, refusal_letter
 from kiosk.casework.provider.case_page import Deadline, application_or_404, case_page, deadline_of
-from kiosk.casework.provider.people import child_name, guardian_name
 from kiosk.casework.provider.queries import pending_requests
 from kiosk.casework.wording import basis_name, in_language, status_short_name
 from kiosk.forms.buttons import ButtonForm

@@ -2,16 +2,28 @@
 request status page that the acceptance receipt's QR code points to.
 
 Personal data goes only into the POST body and the database: never into an address, a log
-line, or a screen shown after the form is sent.
+line, or a screen shown after the form is sent. The one paper with it, the application to sign,
+is printed by the kiosk that sent it, from the screen that follows, once; its page shows the
+sheet only to the printer.
 """
 
 from flask import abort, g, redirect, render_template, url_for
+from flask_babel import lazy_gettext as _l
 
 from kiosk.casework.application_form import KioskApplicationForm
+from kiosk.casework.application_sheet import application_halves
 from kiosk.casework.cases import add_event, is_open, new_application
 from kiosk.casework.models import Application
 from kiosk.casework.requests import bp
-from kiosk.line.kiosk_session import forget_applicant, issued_here
+from kiosk.forms.buttons import ButtonForm
+from kiosk.hall.settings import hall_zone
+from kiosk.line.kiosk_session import (
+    forget_applicant,
+    issued_here,
+    offer_paper,
+    paper_offered,
+    take_paper,
+)
 from kiosk.line.models import Ticket
 from kiosk.web.clock import now
 from kiosk.web.extensions import db
@@ -22,6 +34,7 @@ from queue_mgr.casework.applications import ApplicationStatus
 
 bp.after_request(forget_applicant)
 TOKEN_MAX = 32
+NOT_PRINTABLE = _l("The application cannot be printed here now")
 
 
 def application_ticket(token: str) -> Ticket:
@@ -59,28 +72,31 @@ def lock_ticket(ticket: Ticket) -> None:
     )
 
 
-def keep_draft(ticket: Ticket, form: KioskApplicationForm):
+def keep_draft(ticket: Ticket,
+               form: KioskApplicationForm) -> tuple[Application | None, str | None]:
     """Write the checked form into the ticket's draft (a new one the first time), under the
-    ticket's lock; return why not if the window has meanwhile decided or the ticket ended."""
+    ticket's lock; or say why not (the refusal's key) if the window has meanwhile decided or
+    the ticket ended."""
     lock_ticket(ticket)
     db.session.refresh(ticket)
     draft, refusal = kiosk_draft(ticket)
     if refusal:
-        return refusal
+        return None, refusal
     moment = now()
     draft = draft or new_application(moment, ticket.id)
     form.fill(draft)
     add_event(draft, "filled_at_kiosk", None, moment)
-    return None
+    db.session.flush()
+    return draft, None
 
 
 def render_form(ticket: Ticket, form: KioskApplicationForm, status: int = 200):
     return render_template("applicant/application.html", ticket=ticket, form=form), status
 
 
-def render_closed(ticket: Ticket, reason: str):
+def render_closed(ticket: Ticket, reason: str, heading: str | None = None):
     return render_template("applicant/application_closed.html", ticket=ticket,
-                           reason=reason), 409
+                           reason=reason, heading=heading), 409
 
 
 @bp.get("/kiosk/ticket/<token>/application")
@@ -104,20 +120,45 @@ def send_application(token: str):
     form.application_id = draft.id if draft else None
     if not form.validate():
         return render_form(ticket, form, 400)
-    refusal = keep_draft(ticket, form)
+    draft, refusal = keep_draft(ticket, form)
     if refusal:
         return render_closed(ticket, withdraw(refusal))
     db.session.commit()
+    offer_paper(ticket.token, draft.id, now())
     return redirect(url_for(".application_sent", token=ticket.token), 303)
+
+
+def sent_draft(ticket: Ticket) -> Application:
+    """The application this ticket sent (404 before it sent one)."""
+    applications = applications_of(ticket)
+    if not applications:
+        abort(404)
+    return applications[-1]
 
 
 @bp.get("/kiosk/ticket/<token>/application/sent")
 def application_sent(token: str):
-    """Tell the applicant the window will see the application; no personal data on screen."""
+    """Tell the applicant the window will see the application, and offer to print it to sign
+    (just after sending it); no personal data on screen."""
     ticket = application_ticket(token)
-    if not applications_of(ticket):
-        abort(404)
-    return render_template("applicant/application_sent.html", ticket=ticket)
+    draft = sent_draft(ticket)
+    printing = paper_offered(ticket.token, draft.id, now())
+    return render_template("applicant/application_sent.html", ticket=ticket,
+                           button=ButtonForm(formdata=None) if printing else None)
+
+
+@bp.post("/kiosk/ticket/<token>/application/print")
+def print_application(token: str):
+    """Print the application just sent (Appendix 2, Kazakh and Russian on one sheet) for the
+    applicant to sign: only on this kiosk, from the screen that offers it, once."""
+    ticket = application_ticket(token)
+    draft, moment = sent_draft(ticket), now()
+    if not (ButtonForm().validate_on_submit() and take_paper(ticket.token, draft.id, moment)):
+        return render_closed(ticket, refusal_message("application_print_closed"),
+                             heading=NOT_PRINTABLE)
+    today = moment.astimezone(hall_zone()).date()
+    return render_template("applicant/application_print.html", ticket=ticket,
+                           halves=application_halves(draft, today))
 
 
 def load_request(token: str) -> Application:

@@ -1,4 +1,4 @@
-"""The people a request names, as the provider's screens show them."""
+"""The people an application names, as the screens and the papers name them."""
 
 from kiosk.casework.models import Application
 
