@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import qrcode
 import qrcode.constants
 import qrcode.image.svg
-from flask import current_app, render_template
+from flask import abort, current_app, render_template, request
 from flask_babel import force_locale
 from markupsafe import Markup
 
@@ -299,3 +299,13 @@ def render_pdf(certificate: Certificate, langs: tuple[str, ...] = LANGUAGES) -> 
     html = render_template("certificates/document.html", certificate=certificate,
                            lang=langs[0], sheets=sheets(certificate, langs))
     return write_pdf(html, "certificate.css")
+
+
+def asked_languages() -> tuple[str, ...]:
+    """``?lang_version=kk|ru`` for one version; both pages when absent."""
+    asked = request.args.get("lang_version")
+    if asked is None:
+        return LANGUAGES
+    if asked not in LANGUAGES:
+        abort(400)
+    return (asked,)

@@ -12,7 +12,7 @@ from kiosk.casework.certificates import bp, issuing
 from kiosk.casework.certificates.forms import AnnulForm, ListFilterForm
 from kiosk.casework.certificates.issuing import certificate_of
 from kiosk.casework.certificates.models import Certificate
-from kiosk.casework.certificates.printing import LANGUAGES, render_pdf, sheets
+from kiosk.casework.certificates.printing import LANGUAGES, asked_languages, render_pdf, sheets
 from kiosk.casework.models import Application
 from kiosk.casework.papers import openable
 from kiosk.forms.buttons import ButtonForm
@@ -48,16 +48,6 @@ def helpers() -> dict:
     return {"status_name": lambda status: STATUS_NAMES.get(status, status),
             "action_name": lambda action: ACTION_NAMES.get(action, action),
             "local": lambda moment: to_local(moment).strftime("%d.%m.%Y %H:%M")}
-
-
-def asked_languages() -> tuple[str, ...]:
-    """``?lang_version=kk|ru`` for one version; both pages when absent."""
-    asked = request.args.get("lang_version")
-    if asked is None:
-        return LANGUAGES
-    if asked not in LANGUAGES:
-        abort(400)
-    return (asked,)
 
 
 def printed(certificate: Certificate, how: str) -> None:

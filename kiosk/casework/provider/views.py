@@ -7,7 +7,7 @@ from flask import Response, abort, render_template, request
 from flask_login import current_user
 
 from kiosk.casework import cases as casework
-from kiosk.casework.certificates.printing import LANGUAGES
+from kiosk.casework.certificates.printing import asked_languages
 from kiosk.casework.models import Application
 from kiosk.casework.papers import openable
 from kiosk.casework.people import child_name, guardian_name
@@ -82,16 +82,6 @@ def application(application_id: int):
     """Show a request (the Appendix 2 data), the registry records naming its guardian or child,
     and the decisions."""
     return case_page(application_or_404(application_id))
-
-
-def asked_languages() -> tuple[str, ...]:
-    """``?lang_version=kk|ru`` for one version; both pages when absent."""
-    asked = request.args.get("lang_version")
-    if asked is None:
-        return LANGUAGES
-    if asked not in LANGUAGES:
-        abort(400)
-    return (asked,)
 
 
 def refused_application(application_id: int) -> Application:
