@@ -1,20 +1,25 @@
 """Fixtures: an app on a fresh, migrated database (SQLite, or PostgreSQL when
 ``KIOSK_TEST_DATABASE_URL`` names one), a test client, a CLI runner and a settable clock."""
 
+import copy
 import os
 import tempfile
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import flask_migrate
 import pytest
+from flask import Flask
 from sqlalchemy import create_engine, text
 
 from config import TestingConfig
 from kiosk import create_app
 from kiosk.admin.demo import load_demo_data
+from kiosk.casework.cases import LocalRegistry
+from kiosk.hall.settings import init_hall
 from kiosk.web.clock import SettableClock
 from kiosk.web.extensions import db, limiter
 
@@ -116,10 +121,51 @@ def empty_tables() -> None:
     db.session.commit()
 
 
-@pytest.fixture
-def app(migrated_url, signing_key_file):
+@dataclass(frozen=True)
+class AsBuilt:
+    """An app and what it was built with, to put back before each test."""
+
+    app: Flask
+    config: dict
+    extensions: dict
+    wsgi_app: object
+
+    def restored(self) -> Flask:
+        """The app as built: whatever an earlier test set (settings, the hall's hours, a cached
+        catalogue or keyring, a proxy in front) put back as it was."""
+        app = self.app
+        app.config.clear()
+        app.config.update(copy.deepcopy(self.config))
+        app.extensions.clear()
+        app.extensions.update(self.extensions, registry=LocalRegistry())
+        app.wsgi_app = self.wsgi_app
+        init_hall(app)
+        return app
+
+
+@pytest.fixture(scope="session")
+def hall_app(migrated_url, signing_key_file) -> AsBuilt:
+    """One app for the run: building the app (its routes) and warming it (its templates, and
+    the queries its engine compiles) cost more than most tests."""
     app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=migrated_url,
                      SIGNING_KEY_FILE=signing_key_file)
+    return AsBuilt(app, copy.deepcopy(dict(app.config)), dict(app.extensions), app.wsgi_app)
+
+
+@pytest.fixture
+def app(hall_app):
+    """The app as built, on the demo data, with a settable clock."""
+    yield from on_demo_data(hall_app.restored())
+
+
+@pytest.fixture
+def fresh_app(migrated_url, signing_key_file):
+    """A newly built app, for a test that adds routes of its own to it."""
+    yield from on_demo_data(create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=migrated_url,
+                                       SIGNING_KEY_FILE=signing_key_file))
+
+
+def on_demo_data(app):
     app.extensions["clock"] = SettableClock(OPEN_MOMENT)
     limiter.reset()  # the limiter's memory outlives an app: each test starts with no attempts
     with app.app_context():

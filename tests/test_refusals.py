@@ -22,8 +22,8 @@ BUSY = "Finish with the current applicant first."
 
 
 @pytest.fixture
-def half_writer(app):
-    """A screen that writes a decree day, then meets a rule that refuses."""
+def app(fresh_app):
+    """The app with a screen that writes a decree day, then meets a rule that refuses."""
     bp = Blueprint("refusal_check", __name__)
     csrf.exempt(bp)
 
@@ -34,7 +34,12 @@ def half_writer(app):
         db.session.flush()
         raise DomainError("window_busy")
 
-    app.register_blueprint(bp)
+    fresh_app.register_blueprint(bp)
+    return fresh_app
+
+
+@pytest.fixture
+def half_writer(app):
     return app
 
 
