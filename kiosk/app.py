@@ -20,6 +20,7 @@ from kiosk.casework.certificates.verify import bp as verify
 from kiosk.casework.certificates.verify.cli import verify_code_command
 from kiosk.casework.complaints import bp as complaints
 from kiosk.casework.complaints.status import bp as complaint_status
+from kiosk.casework.home_visits import bp as visits
 from kiosk.casework.intake import bp as intake
 from kiosk.casework.portal import bp as portal_requests
 from kiosk.casework.provider import bp as provider
@@ -51,7 +52,7 @@ PUBLIC_BLUEPRINTS = (applicant, requests, board, verify, complaint_status, porta
 # The staff area: every staff screen's blueprint nests in the staff blueprint (once, here), whose
 # guard checks the session, the idle time and the access table's roles (kiosk.accounts.access).
 STAFF_AREAS = (operator, intake, supervisor, reports, appointments, provider, registry,
-               certificates, complaints, admin)
+               certificates, complaints, visits, admin)
 for _area in STAFF_AREAS:
     staff.register_blueprint(_area)
 COMMANDS = (demo_data_command, create_user_command, housekeeping_command, keys_command,

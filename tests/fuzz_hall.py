@@ -57,6 +57,12 @@ class Hall:
     # A request the portal sent (its certificate issued), and a child the portal may ask for.
     portal_request_id: str
     portal_child_iin: str
+    # Home visits scheduled this afternoon with the operator at window 1: one to take an
+    # application (its draft saved), one to hand over the ready certificate.
+    visit_id: int
+    handover_visit_id: int
+    visit_employee_id: int
+    service_id: int
 
 
 def open_hall(app, kiosk, window, example: int) -> Hall:
@@ -81,7 +87,8 @@ def open_hall(app, kiosk, window, example: int) -> Hall:
                     certificate_id=certificate.id,
                     certificate_code=db.session.get(Certificate, certificate.id).code,
                     record_id=ready.registry_record_id, **booking_and_override(example),
-                    **complaints(), **spare_rows(example), **portal_request(example))
+                    **complaints(), **spare_rows(example), **portal_request(example),
+                    **home_visits(ready.number, example))
 
 
 def ready_certificate(app, example: int):
@@ -174,6 +181,47 @@ def complaints() -> dict:
             "answered_complaint_id": answered.id}
 
 
+def home_visits(ready_number: str, example: int) -> dict:
+    """An intake visit with its application saved, and a handover visit of the ready result,
+    both this afternoon with the operator at window 1 (inside an app context)."""
+    from kiosk.accounts.models import User
+    from kiosk.casework.home_visits.register import (
+        VisitRequest,
+        register_visit,
+        save_home_draft,
+        schedule_visit,
+    )
+    from kiosk.hall.models import Service
+    from kiosk.line.models import Window
+    from kiosk.web.clock import now
+
+    employee = db.session.get(User, db.session.execute(
+        db.select(Window.operator_id).filter_by(number=1)).scalar_one())
+    service = db.session.execute(db.select(Service).filter_by(code="guardianship")).scalar_one()
+
+    def visit(purpose: str, number: str = ""):
+        made = register_visit(VisitRequest(
+            purpose, "1414", service.id, "Жұмабаева Сәуле", "Астана, Тұран даңғылы, 24",
+            "+7 701 222 33 44", "Үйден шықпайды.", number), f"fuzz-visit-{next(SERIALS)}",
+            employee, now())
+        schedule_visit(made, now() + timedelta(hours=4), employee, now())
+        return made
+
+    intake, handover = visit("intake"), visit("handover", ready_number)
+    fields = application_fields(child_iin=child_iin(f"1810{example + 1:02d}"))
+
+    def fill(draft):
+        for name in ("applicant_surname", "applicant_name", "applicant_iin", "applicant_phone",
+                     "applicant_address", "child_surname", "child_name", "child_iin"):
+            setattr(draft, name, fields[name])
+        draft.child_birth_date, draft.consent = CHILD_BIRTH, True
+
+    save_home_draft(intake, fill, employee, now())
+    db.session.commit()
+    return {"visit_id": intake.id, "handover_visit_id": handover.id,
+            "visit_employee_id": employee.id, "service_id": service.id}
+
+
 def spare_rows(example: int) -> dict:
     """A service, a priority group, a window and an account only the administrator touches."""
     from kiosk.accounts.models import User
@@ -219,6 +267,8 @@ def address_values(hall: Hall, endpoint: str) -> dict[str, str]:
                               if endpoint == "staff.complaints.reasoned_answer"
                               else hall.complaint_id)
     values["request_id"] = hall.portal_request_id
+    values["visit_id"] = (hall.handover_visit_id if endpoint == "staff.visits.hand_over"
+                          else hall.visit_id)
     return {name: str(value) for name, value in values.items()}
 
 
@@ -246,6 +296,11 @@ def field_values(hall: Hall, endpoint: str) -> dict[str, str]:
         "subject": "window", "reference": "4", "text": "Кезекте 40 минут күттім.",
         "answer_text": "Шағым қаралды.", "channel": "post",
     }
+    if endpoint.startswith("staff.visits."):
+        good |= {"purpose": "intake", "contact_line": "1414", "service": str(hall.service_id),
+                 "applicant_name": "Жұмабаева Сәуле", "address": "Астана, Тұран даңғылы, 24",
+                 "phone": "+7 701 222 33 44", "request_number": "",
+                 "employee": str(hall.visit_employee_id), "cancel_reason": "Өзі келді."}
     return good | endpoint_values(endpoint)
 
 

@@ -25,7 +25,8 @@ CLOSING = {
     "staff.provider.confirm_with_basis", "staff.provider.refuse", "staff.provider.returned",
     "staff.certificates.annul", "staff.certificates.reissue", "staff.registry.end_record",
     "staff.appointments.cancel_booking", "staff.admin.delete_window", "staff.admin.remove_override",
-    "portal.remove", "staff.operator.act", "staff.complaints.answer",
+    "portal.remove", "staff.operator.act", "staff.complaints.answer", "staff.visits.accept",
+    "staff.visits.refuse", "staff.visits.hand_over", "staff.visits.cancel",
 }
 
 

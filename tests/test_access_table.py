@@ -21,12 +21,19 @@ from urllib.parse import urlsplit
 import pytest
 from flask.testing import FlaskClient
 
+from kiosk.accounts.access import VISITING
 from kiosk.accounts.models import User
 from kiosk.casework import cases as casework
 from kiosk.casework.certificates.issuing import certificate_of
 from kiosk.casework.complaints.models import Complaint
 from kiosk.casework.complaints.register import Particulars, answer_complaint, register_complaint
-from kiosk.casework.models import Application
+from kiosk.casework.home_visits.register import (
+    VisitRequest,
+    register_visit,
+    save_home_draft,
+    schedule_visit,
+)
+from kiosk.casework.models import Application, HomeVisit
 from kiosk.casework.portal_requests import receive_portal_request
 from kiosk.hall.catalogue import catalogue
 from kiosk.hall.models import CalendarOverride, PriorityCategory, Service
@@ -160,6 +167,18 @@ ACCESS = {
     ("staff.complaints.answer", "POST"):            (LOGIN, DENIED, ELSEWHERE, OK,  DENIED, LOGIN),
     ("staff.complaints.confirmation", "GET"):       (LOGIN, DENIED, ELSEWHERE, OK,  OK,     LOGIN),
     ("staff.complaints.reasoned_answer", "GET"):    (LOGIN, DENIED, ELSEWHERE, OK,  OK,     LOGIN),
+    # Home visits: the hall's head registers and schedules them; the employee sent (the caller,
+    # an operator or the head) does the casework at home; the admin reads them
+    ("staff.visits.index", "GET"):                  (LOGIN, OK,     DENIED, OK,     OK,     LOGIN),
+    ("staff.visits.new", "GET"):                    (LOGIN, DENIED, DENIED, OK,     DENIED, LOGIN),
+    ("staff.visits.register_request", "POST"):      (LOGIN, DENIED, DENIED, OK,     DENIED, LOGIN),
+    ("staff.visits.show", "GET"):                   (LOGIN, OK,     DENIED, OK,     OK,     LOGIN),
+    ("staff.visits.schedule", "POST"):              (LOGIN, DENIED, DENIED, OK,     DENIED, LOGIN),
+    ("staff.visits.cancel", "POST"):                (LOGIN, DENIED, DENIED, OK,     DENIED, LOGIN),
+    ("staff.visits.save", "POST"):                  (LOGIN, OK,     DENIED, OK,     DENIED, LOGIN),
+    ("staff.visits.accept", "POST"):                (LOGIN, OK,     DENIED, OK,     DENIED, LOGIN),
+    ("staff.visits.refuse", "POST"):                (LOGIN, OK,     DENIED, OK,     DENIED, LOGIN),
+    ("staff.visits.hand_over", "POST"):             (LOGIN, OK,     DENIED, OK,     DENIED, LOGIN),
     # The provider's reasoned refusal on paper: its officers and the hall's heads; an operator
     # only the applicant's at their window (here another's)
     ("staff.provider.refusal", "GET"):              (LOGIN, OTHERS, OK,     OK,     OK,     LOGIN),
@@ -289,6 +308,16 @@ ADDRESSES = {
     "staff.complaints.answer": "/staff/complaints/{complaint.id}/answer",
     "staff.complaints.confirmation": "/staff/complaints/{complaint.id}/confirmation",
     "staff.complaints.reasoned_answer": "/staff/complaints/{answered_complaint.id}/reasoned-answer",
+    "staff.visits.index": "/staff/visits/",
+    "staff.visits.new": "/staff/visits/new",
+    "staff.visits.register_request": "/staff/visits/new",
+    "staff.visits.show": "/staff/visits/{visit}",
+    "staff.visits.schedule": "/staff/visits/{visit}/schedule",
+    "staff.visits.cancel": "/staff/visits/{visit}/cancel",
+    "staff.visits.save": "/staff/visits/{visit}/application",
+    "staff.visits.accept": "/staff/visits/{home_draft}/accept",
+    "staff.visits.refuse": "/staff/visits/{home_draft}/refuse",
+    "staff.visits.hand_over": "/staff/visits/{home_handover}/hand-over",
     "staff.provider.refusal": "/staff/provider/{refused}/refusal",
     "staff.provider.refusal_pdf": "/staff/provider/{refused}/refusal.pdf?lang_version=ru",
     "staff.registry.records": "/staff/registry/",
@@ -374,6 +403,18 @@ FORMS = {
                                   "complainant_phone": "+7 702 555 44 33", "subject": "request",
                                   "reference": "2026-00042", "text": "Жауап кешікті."},
     "staff.complaints.answer": {"answer_text": "Шағым қаралды.", "channel": "post"},
+    "staff.visits.register_request": {
+        "form_key": "{form_key}", "purpose": "intake", "contact_line": "1414",
+        "service": "{guardianship}", "applicant_name": "Жұмабаева Сәуле",
+        "address": "Астана, Тұран даңғылы, 24", "phone": "+7 701 222 33 44",
+        "reason": "Үйден шықпайды.", "request_number": ""},
+    "staff.visits.schedule": {"day": f"{OPEN_MOMENT:%d.%m.%Y}", "time": "16:30",
+                              "employee": "{visit_employee}"},
+    "staff.visits.cancel": {"cancel_reason": "Өтініш беруші өзі келді."},
+    "staff.visits.save": application_fields(child_iin="{child_iin}"),
+    "staff.visits.accept": {"received": ["application", "identity"]},
+    "staff.visits.refuse": {"received": ["application"]},
+    "staff.visits.hand_over": {"to": "applicant", "iin": GUARDIAN_IIN},
     "staff.registry.records": {"q": "Ахметова"},
     "staff.registry.new_record": {**BASIS, "guardian_iin": GUARDIAN_IIN,
                                   "children-0-iin": "{child_iin}"},
@@ -429,6 +470,7 @@ class Hall:
 
     def __init__(self, window_ticket: int, clerk: int):
         self.window_ticket, self.clerk = window_ticket, clerk
+        self.visitor = ""  # the caller's login (tests/test_access_table.py's test sets it)
         self.serials = count(1000)
 
     def serial(self) -> int:
@@ -586,6 +628,40 @@ class Hall:
         db.session.commit()
         return registered
 
+    def guardianship(self) -> int:
+        return row(Service, "guardianship").id
+
+    def visit_employee(self) -> int:
+        """The employee home visits are scheduled with: the caller, if the role may be sent,
+        else the demo's head of the hall."""
+        employee = db.session.execute(db.select(User).filter_by(username=self.visitor)).scalar()
+        if employee is None or employee.role not in VISITING:
+            employee = db.session.execute(db.select(User).filter_by(username="supervisor")).scalar()
+        return employee.id
+
+    def visit(self, purpose: str = "intake", request_number: str = "") -> int:
+        """A home visit scheduled this afternoon with the caller (see ``visit_employee``)."""
+        head = db.session.get(User, self.visit_employee())
+        visit = register_visit(VisitRequest(
+            purpose, "1414", self.guardianship(), "Жұмабаева Сәуле", "Астана, Тұран даңғылы, 24",
+            "+7 701 222 33 44", "Үйден шықпайды.", request_number), self.form_key(), head, now())
+        schedule_visit(visit, now() + timedelta(hours=4), head, now())
+        db.session.commit()
+        return visit.id
+
+    def home_draft(self) -> int:
+        """A visit whose application is saved, complete, not yet decided."""
+        visit = db.session.get(HomeVisit, self.visit())
+        save_home_draft(visit, lambda draft: complete(draft, self.child_iin()),
+                        visit.employee, now())
+        db.session.commit()
+        return visit.id
+
+    def home_handover(self) -> int:
+        """A visit to hand over a certificate ready at the hall."""
+        number = db.session.get(Application, self.ready()).number
+        return self.visit("handover", number)
+
     def user(self) -> int:
         return db.session.execute(db.select(User.id).filter_by(username="operator3")).scalar_one()
 
@@ -642,17 +718,19 @@ class Caller:
     role: str
     client: FlaskClient
     token: str
+    username: str = ""
 
 
 def caller(app, make_user, role: str, window: int | None = None) -> Caller:
     """A new client: with no session, the portal's gateway, or a member of staff signed in."""
-    client = app.test_client()
+    client, username = app.test_client(), ""
     client.set_cookie("lang", "en")
     if role == "portal":
         client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {PORTAL_TOKEN}"
     elif role != "anonymous":
-        assert sign_in(client, make_user(role), window).status_code == 302
-    return Caller(role, client, csrf_of(client, "/staff/login"))
+        username = make_user(role)
+        assert sign_in(client, username, window).status_code == 302
+    return Caller(role, client, csrf_of(client, "/staff/login"), username)
 
 
 def own_caller(app, make_user, hall: Hall, role: str) -> Caller:
@@ -764,6 +842,7 @@ def test_every_route_answers_each_caller_as_the_table_says(role, app, make_user,
                                                           window_operator):
     column = CALLERS.index(role)
     usual = window_operator if role == "operator" else caller(app, make_user, role)
+    hall.visitor = usual.username  # a home visit's employee, if the role may be sent
     wrong = []
     for (endpoint, method), answers in ACCESS.items():
         own = (endpoint, method) in OWN_SESSION

@@ -30,6 +30,11 @@ REGISTRY = (Role.PROVIDER, Role.ADMIN)
 # (at the provider's office), each in their office's register; the admin reads both.
 COMPLAINTS = (Role.SUPERVISOR, Role.PROVIDER, Role.ADMIN)
 REGISTERING = (Role.SUPERVISOR, Role.PROVIDER)
+# Home visits: the hall's head registers and schedules them; the employee sent (an operator or
+# the head) takes the application or hands over the result at home; the admin reads them.
+VISITS = (Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN)
+SCHEDULING_VISITS = (Role.SUPERVISOR,)
+VISITING = (Role.OPERATOR, Role.SUPERVISOR)
 EVERYONE = Role.ALL
 PUBLIC = frozenset({"staff.login"})  # the one staff screen open without signing in
 
@@ -69,6 +74,10 @@ AREAS = {area.name: area for area in (
         "show": PRINTING, "print_sheets": PRINTING, "pdf": PRINTING}),
     Area("complaints", COMPLAINTS, screens={
         "new": REGISTERING, "register": REGISTERING, "answer": REGISTERING}),
+    Area("visits", VISITS, screens={
+        "new": SCHEDULING_VISITS, "register_request": SCHEDULING_VISITS,
+        "schedule": SCHEDULING_VISITS, "cancel": SCHEDULING_VISITS, "save": VISITING,
+        "accept": VISITING, "refuse": VISITING, "hand_over": VISITING}),
     Area("admin", ADMINISTERING),
 )}
 
@@ -82,6 +91,7 @@ MENU = (
     Entry(_l("Requests"), "staff.provider.pending", (Role.PROVIDER,)),
     Entry(_l("Guardianship registry"), "staff.registry.records", REGISTRY),
     Entry(_l("Complaints"), "staff.complaints.index", COMPLAINTS),
+    Entry(_l("Home visits"), "staff.visits.index", VISITS, on_home=False),
     Entry(_l("Administration"), "staff.admin.index", ADMINISTERING),
 )
 

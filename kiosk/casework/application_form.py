@@ -10,7 +10,15 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from kiosk.casework.cases import has_open_request
 from kiosk.casework.models import Application
-from kiosk.forms.fields import BAD_DATE, REQUIRED, DayField, KioskForm, iin_check
+from kiosk.forms.fields import (
+    BAD_DATE,
+    REQUIRED,
+    DayField,
+    KioskForm,
+    empty_if_left_out,
+    iin_check,
+    strip,
+)
 from kiosk.hall.settings import hall_zone
 from kiosk.web.clock import now
 from kiosk.web.refusals import refusal_message
@@ -25,15 +33,6 @@ PHONE = re.compile(rf"^(?=.{{10,{PHONE_MAX}}}$)\+?[0-9 ()-]+$")
 def phone_check(form, field):
     if field.data and not PHONE.match(field.data.strip()):
         raise ValidationError(_l("Enter a phone number, e.g. +7 701 234 56 78."))
-
-
-def strip(text):
-    return text.strip() if isinstance(text, str) else text
-
-
-def empty_if_left_out(text):
-    """A field the browser did not send at all reads as empty, as one sent empty does."""
-    return "" if text is None else text
 
 
 def name_field(label, required: bool = True) -> StringField:

@@ -1,4 +1,5 @@
-"""The service's casework: applications and their events, the guardianship registry.
+"""The service's casework: applications and their events, the guardianship registry, home
+visits.
 
 Personal data lives only here, never in tickets, URLs or logs."""
 
@@ -8,6 +9,7 @@ from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstr
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kiosk.accounts.models import User
+from kiosk.hall.models import Service
 from kiosk.line.models import (
     Ticket,
 )
@@ -185,3 +187,43 @@ class Handover(db.Model):
     proxy_valid_until: Mapped[date | None] = mapped_column(Date)
 
     application: Mapped[Application] = relationship(back_populates="handover")
+
+
+class HomeVisit(db.Model):
+    """A request for the service at home, registered at the hall, and its visit."""
+
+    __table_args__ = (
+        # The hall's list (visits still to come, by their time) and an employee's own visits:
+        # each reads only what it shows, however many years of visits the hall keeps.
+        Index("ix_home_visit_open", "status", "scheduled_at"),
+        Index("ix_home_visit_employee", "employee_id", "status", "scheduled_at"),
+        Index("ix_home_visit_closed", "status", "closed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(20), unique=True)  # e.g. Ү-2026-00001
+    # The registration form's own key: the same form sent twice registers one request.
+    form_key: Mapped[str] = mapped_column(String(32), unique=True)
+    purpose: Mapped[str] = mapped_column(String(10))  # intake | handover
+    status: Mapped[str] = mapped_column(String(10))  # requested | scheduled | done | cancelled
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    registered_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
+    contact_line: Mapped[str] = mapped_column(String(20))  # the number the applicant called
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id"))
+
+    applicant_name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(300))
+    phone: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(String(500))
+
+    scheduled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    employee_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    # The application taken at home, or (a handover visit) the request whose result is taken.
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("application.id"), unique=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    cancel_reason: Mapped[str] = mapped_column(String(300), default="")
+
+    service: Mapped[Service] = relationship()
+    registered_by: Mapped[User] = relationship(foreign_keys=[registered_by_id])
+    employee: Mapped[User | None] = relationship(foreign_keys=[employee_id])
+    application: Mapped[Application | None] = relationship()

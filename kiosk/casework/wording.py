@@ -60,6 +60,7 @@ def in_language(kk: str, ru: str) -> str:
 STEP_NAMES = {
     "filled_at_kiosk": _l("Filled in at the kiosk"),
     "saved_at_window": _l("Saved at the window"),
+    "saved_at_home": _l("Saved at the applicant's home (a home visit)"),
     "accepted": _l("Accepted"),
     "intake_refused": _l("Refused at intake"),
     "basis_entered": _l("Guardianship order entered by the provider"),

@@ -5,8 +5,15 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, Form, IntegerField
-from wtforms.validators import StopValidation, ValidationError
+from wtforms import DateField, Form, HiddenField, IntegerField, StringField, TextAreaField
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    Regexp,
+    StopValidation,
+    ValidationError,
+)
 from wtforms.widgets import TextInput
 
 from kiosk.hall.settings import hall_zone
@@ -23,6 +30,9 @@ FUTURE_DATE = _l("This date is in the future.")
 BAD_NUMBER = _l("Enter a whole number.")
 CHOOSE = _l("Choose from the list.")
 CHECK = _l("Check what you entered.")
+AT_MOST = _l("Enter at most %(max)d characters.")
+EXPIRED = _l("This screen has expired. Please start again.")
+FORM_KEY = r"^[A-Za-z0-9_-]{16,32}$"  # a registration form's own key (see form_key_field)
 # WTForms' messages (its catalogue, wtforms/locale/wtforms.pot, and Flask-WTF's file checks)
 # in our words: WTF_I18N_ENABLED is off, so without these a kk or ru page would show English.
 WTFORMS_MESSAGES = {
@@ -40,7 +50,7 @@ WTFORMS_MESSAGES = {
     "Not a valid time value.": CHECK,
     "Not a valid week value.": CHECK,
     "Field must be at least %(min)d character long.": _l("Enter at least %(min)d characters."),
-    "Field cannot be longer than %(max)d character.": _l("Enter at most %(max)d characters."),
+    "Field cannot be longer than %(max)d character.": AT_MOST,
     "Field must be exactly %(max)d character long.": _l("Enter exactly %(max)d characters."),
     "Field must be between %(min)d and %(max)d characters long.":
         _l("Enter %(min)d to %(max)d characters."),
@@ -173,3 +183,22 @@ class WholeNumberField(IntegerField):
     def pre_validate(self, form):
         if self.process_errors:
             raise StopValidation()
+
+
+def empty_if_left_out(text):
+    """A field the browser did not send at all reads as empty, as one sent empty does."""
+    return "" if text is None else text
+
+
+def text_field(label, maximum: int, required: bool = True, area: bool = False):
+    """A text (a line, or an ``area``) of at most ``maximum`` characters, trimmed."""
+    checks = [DataRequired(REQUIRED)] if required else []
+    kind = TextAreaField if area else StringField
+    return kind(label, validators=[*checks, Length(max=maximum, message=AT_MOST)],
+                filters=[strip, empty_if_left_out])
+
+
+def form_key_field() -> HiddenField:
+    """A registration form's own key, given with the empty form: the same form sent twice (a
+    double tap) registers once."""
+    return HiddenField(validators=[InputRequired(EXPIRED), Regexp(FORM_KEY, message=EXPIRED)])

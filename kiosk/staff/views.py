@@ -17,6 +17,7 @@ from flask_login import current_user, login_user, logout_user
 from kiosk.accounts.access import LANDING
 from kiosk.accounts.auth import LAST_ACTION, guard_staff_request, mark_action, never_store
 from kiosk.accounts.models import Role, User
+from kiosk.casework.home_visits.register import visits_today
 from kiosk.forms.buttons import ButtonForm
 from kiosk.line.windows import release_windows, take_window_by_number, window_choices
 from kiosk.staff import bp
@@ -63,7 +64,8 @@ def login():
     if user is None or not user.active or not user.check_password(form.password.data):
         form.password.errors.append(_("The login or password is wrong."))
         return render_template("staff/login.html", form=form), 401
-    if user.role == Role.OPERATOR and not form.window.data:
+    away = user.role == Role.OPERATOR and not form.window.data
+    if away and not visits_today(user, now()):  # a day of home visits needs no window
         form.window.errors.append(_("Choose the window you work at."))
         return render_template("staff/login.html", form=form), 400
     if form.window.data:
@@ -75,7 +77,8 @@ def login():
     db.session.commit()
     login_user(user)
     mark_action()
-    return redirect(safe_next(request.args.get("next")) or home_for(user))
+    landing = url_for("staff.visits.index") if away else home_for(user)
+    return redirect(safe_next(request.args.get("next")) or landing)
 
 
 @bp.post("/logout")

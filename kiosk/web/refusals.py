@@ -121,6 +121,25 @@ REFUSALS: dict[str, Refusal] = {
         "This complaint was registered at another office: it is read and answered there."), 403),
     "complaint_no_office": Refusal(_l(
         "Complaints are registered by the head of the hall or by the provider's officer."), 403),
+    # Home visits.
+    "visit_closed": Refusal(_l(
+        "This visit is already done or cancelled (by another screen or a second tap). The page "
+        "is now up to date.")),
+    "visit_in_past": Refusal(_l("This moment has passed. Choose a time still to come.")),
+    "visit_off_hours": Refusal(_l(
+        "Visits are made on working days within the hall's working hours. Choose another "
+        "time.")),
+    "visit_no_employee": Refusal(_l("Choose an active operator or the head of the hall.")),
+    "visit_not_yours": Refusal(_l(
+        "This visit is scheduled for another employee: only they take the application or hand "
+        "over the result at it."), 403),
+    "visit_not_today": Refusal(_l(
+        "The application is taken at home on the day of the visit. Move the visit to today "
+        "first if it is made today.")),
+    "visit_no_result": Refusal(_l(
+        "No result with this request number is ready at the hall to be handed over.")),
+    "visit_no_application": Refusal(_l(
+        "Save the application first: the list of documents depends on it.")),
     "certificate_no_minor": Refusal(_l(
         "No child of this guardianship is under 18 today: the certificate names only children "
         "under 18, so none can be issued on this record.")),

@@ -4,14 +4,22 @@ on the server, every message shown at its field."""
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Regexp, ValidationError
+from wtforms.validators import InputRequired, Length, ValidationError
 
 from kiosk.casework.application_form import phone_check
 from kiosk.casework.complaints.register import Particulars
 from kiosk.casework.complaints.wording import ADDRESSEE_NAMES, CHANNEL_NAMES, SUBJECT_NAMES
-from kiosk.forms.fields import CHOOSE, REQUIRED, KioskForm, strip
+from kiosk.forms.fields import (
+    AT_MOST,
+    CHOOSE,
+    REQUIRED,
+    KioskForm,
+    form_key_field,
+    strip,
+    text_field,
+)
 from queue_mgr.casework.complaints import (
     Addressee,
     Place,
@@ -21,9 +29,6 @@ from queue_mgr.casework.complaints import (
 )
 
 NAME_MAX, ADDRESS_MAX, PHONE_MAX, REFERENCE_MAX, TEXT_MAX = 200, 300, 20, 200, 4000
-TOO_LONG = _l("Enter at most %(max)d characters.")
-EXPIRED = _l("This screen has expired. Please start again.")
-FORM_KEY = r"^[A-Za-z0-9_-]{16,32}$"
 # What each subject's reference must be, in the words of its message.
 REFERENCE_MESSAGES = {
     Subject.REQUEST: _l("Enter the request number as the receipt prints it, e.g. 2026-00042."),
@@ -36,28 +41,17 @@ REFERENCE_MESSAGES = {
 USUAL_ADDRESSEE = {Place.HALL: Addressee.CORPORATION, Place.PROVIDER_OFFICE: Addressee.PROVIDER}
 
 
-def empty_if_left_out(text):
-    return "" if text is None else text
-
-
-def text_field(label, maximum: int, required: bool = True, area: bool = False):
-    checks = [DataRequired(REQUIRED)] if required else []
-    kind = TextAreaField if area else StringField
-    return kind(label, validators=[*checks, Length(max=maximum, message=TOO_LONG)],
-                filters=[strip, empty_if_left_out])
-
-
 class ComplaintForm(KioskForm):
     """A written complaint: to whom, the complainant (surname, name, patronymic, postal address,
     phone, as the passport requires), what it is about, and its text."""
 
-    form_key = HiddenField(validators=[InputRequired(EXPIRED), Regexp(FORM_KEY, message=EXPIRED)])
+    form_key = form_key_field()
     addressee = SelectField(_l("Addressed to"), validators=[InputRequired(CHOOSE)], choices=[
         SelectChoice(str(code), name) for code, name in ADDRESSEE_NAMES.items()])
     complainant_name = text_field(_l("Surname, name and patronymic (if any)"), NAME_MAX)
     complainant_address = text_field(_l("Postal address"), ADDRESS_MAX)
     complainant_phone = StringField(_l("Contact phone"), validators=[
-        InputRequired(REQUIRED), phone_check, Length(max=PHONE_MAX, message=TOO_LONG),
+        InputRequired(REQUIRED), phone_check, Length(max=PHONE_MAX, message=AT_MOST),
     ], filters=[strip])
     subject = SelectField(_l("The complaint is about"), validators=[InputRequired(CHOOSE)],
                           choices=[SelectChoice(str(code), name)

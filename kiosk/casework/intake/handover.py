@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from kiosk.casework import cases as casework
+from kiosk.casework.desk_forms import HandOverForm
 from kiosk.casework.intake import bp
 from kiosk.casework.intake.desk import NO_APPLICANT, casework_refusal
-from kiosk.casework.intake.forms import HandOverForm
 from kiosk.casework.intake.lookup import NoResult, find_result, lookup_key
 from kiosk.casework.models import Application
 from kiosk.casework.papers import found_at_handover, openable, supervises, ticket_at_window

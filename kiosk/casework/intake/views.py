@@ -9,6 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from kiosk.casework import cases as casework
 from kiosk.casework.application_form import ApplicationForm
 from kiosk.casework.application_sheet import application_halves, printable
+from kiosk.casework.desk_forms import ChecklistForm
+from kiosk.casework.home_visits.register import visit_of
 from kiosk.casework.intake import bp
 from kiosk.casework.intake.desk import (
     NOT_DECIDED,
@@ -22,7 +24,6 @@ from kiosk.casework.intake.desk import (
     window_application,
     window_ticket,
 )
-from kiosk.casework.intake.forms import ChecklistForm
 from kiosk.casework.intake.receipts import receipt_halves, receipt_kind
 from kiosk.casework.models import Application
 from kiosk.casework.papers import openable
@@ -138,7 +139,7 @@ def receipt(application_id: int):
     if kind is None:
         return render_template("intake/message.html", message=NOT_DECIDED), 409
     return render_template("intake/receipt.html", application=application, kind=kind,
-                           halves=receipt_halves(application, kind))
+                           halves=receipt_halves(application, kind), visit=visit_of(application))
 
 
 @bp.get("/<int:application_id>/sheet")
