@@ -55,6 +55,11 @@ class Config:
     # much idle time on any other screen.
     TICKET_SCREEN_SECONDS = env_int("TICKET_SCREEN_SECONDS", 30)
     IDLE_RESET_SECONDS = env_int("IDLE_RESET_SECONDS", 60)
+    # Before it starts over, the kiosk asks "Do you need more time?" for this long (WCAG 2.2.1).
+    MORE_TIME_SECONDS = env_int("MORE_TIME_SECONDS", 20)
+    # Taps this soon after a kiosk screen appears are the rest of a double tap on the screen
+    # before: they are ignored.
+    TAP_GUARD_MS = env_int("TAP_GUARD_MS", 500)
     # Each worker keeps the services and priority groups this long: an admin's change reaches
     # every kiosk within it.
     CATALOGUE_SECONDS = env_int("CATALOGUE_SECONDS", 10)
@@ -133,6 +138,7 @@ class TestingConfig(Config):
     PORTAL_TOKENS = "test-portal-token"
     ADVICE_SECONDS = 0  # always worked out afresh (tests/test_staffing.py checks the keeping)
     BOARD_KEPT_MS = 0  # always rendered afresh (tests/test_board.py checks the keeping)
+    TAP_GUARD_MS = 0  # browser tests tap at once; the guard's own test sets it as in a hall
     # A failing test shows its statement's values.
     SQLALCHEMY_ENGINE_OPTIONS = {**Config.SQLALCHEMY_ENGINE_OPTIONS, "hide_parameters": False}
 
