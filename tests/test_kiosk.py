@@ -305,3 +305,16 @@ def test_the_printed_ticket_says_in_kazakh_that_the_wait_is_limited_not_the_serv
     screen = client.get(take_ticket(client).headers["Location"] + "?lang=kk")
     paper = screen.get_data(as_text=True).split('<article class="receipt"')[1]
     assert "Кезекте күту уақыты 15 минуттан аспауы тиіс." in paper
+
+
+def test_the_closed_hall_shows_only_its_notice_in_all_three_languages(app, client, clock):
+    clock.set(datetime(2026, 11, 27, 18, 30, tzinfo=ALMATY))  # Friday evening
+
+    html = client.get("/kiosk?lang=ru").get_data(as_text=True)
+
+    assert 'hreflang="ru"' not in html  # no language to choose: nothing to do but read
+    for lang, closed, resumes in (("kk", "ХҚКО қазір жабық", "30 қараша, 09:00"),
+                                  ("ru", "Сейчас ЦОН закрыт", "30 ноября, 09:00"),
+                                  ("en", "The hall is closed now", "30 November, 09:00")):
+        notice = html.split(f'<div class="closed-notice" lang="{lang}">')[1].split("</div>")[0]
+        assert closed in notice and resumes in notice, (lang, notice)

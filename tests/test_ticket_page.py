@@ -74,7 +74,9 @@ def test_a_called_applicant_is_told_to_go_to_the_window_in_large(app, client, cl
     clock.advance(minutes=5)
     response = client.get(f"/t/{token}?lang=en")
     html = response.get_data(as_text=True)
-    assert '<section class="called" role="alert">' in html
+    assert '<section class="called">' in html
+    # A screen reader is told once, through the page's announcer (never the ticking clock).
+    assert re.search(r"data-announce>Ticket G\d{3}: go to window 2\.</p>", html)
     assert '<p class="called-window">2</p>' in html
     assert "Go to window" in text_of(response)
     # The walk to the window is waiting: the wait goes on until the applicant is there.

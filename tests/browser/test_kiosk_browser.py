@@ -99,14 +99,6 @@ def change_ticket(app, code: str, **values) -> None:
         db.session.commit()
 
 
-def test_an_idle_kiosk_returns_to_the_kazakh_start_screen_by_itself(app, browser, live_server):
-    app.config.update(IDLE_RESET_SECONDS=1)
-    kiosk = browser.new_context(viewport=KIOSK_SCREEN, has_touch=True).new_page()
-    kiosk.goto(f"{live_server}/kiosk/services/guardianship?lang=ru")
-    expect(kiosk).to_have_url(f"{live_server}/kiosk?lang=kk", timeout=10_000)
-    expect(kiosk.locator("html")).to_have_attribute("lang", "kk")
-
-
 @pytest.mark.parametrize(("lang", "language_name", "booked_label"),
                          [("kk", "Қазақша", "Алдын ала жазылу"),
                           ("ru", "Русский", "Предварительная запись")])

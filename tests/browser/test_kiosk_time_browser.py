@@ -79,7 +79,8 @@ def test_unanswered_the_kiosk_starts_over_after_the_countdown(kiosk, live_server
     expect(asked(kiosk)).to_be_visible()
     kiosk.clock.run_for(1_000)
 
-    expect(kiosk).to_have_url(f"{live_server}/kiosk?lang=kk")
+    expect(kiosk).to_have_url(f"{live_server}/kiosk?lang=kk")  # the start, in Kazakh
+    expect(kiosk.locator("html")).to_have_attribute("lang", "kk")
 
 
 def test_the_ticket_screen_can_be_kept_longer(kiosk, live_server):

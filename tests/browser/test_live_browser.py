@@ -86,3 +86,19 @@ def test_the_provider_s_list_is_never_stored_yet_an_unchanged_one_is_a_304(
         assert answer.value.headers["cache-control"] == "no-store"
     assert page.evaluate("window.heard") == [200, 304]
     expect(page.locator("#pending table")).to_contain_text("Ерлан")
+
+
+def test_a_screen_reader_hears_the_call_once_and_never_the_clock(app, clock, browser,
+                                                                 live_server):
+    token = token_of(take_ticket(app.test_client()))
+    phone = open_phone(browser, f"{live_server}/t/{token}?lang=ru")
+    expect(phone.locator("h1")).to_have_count(1)
+    expect(phone.locator("h1")).to_have_text("G001")
+    expect(phone.locator(".wait-clock")).to_be_visible()
+    expect(phone.locator("[aria-live] .wait-clock, [role=alert] .wait-clock")).to_have_count(0)
+    expect(phone.locator("#announcer")).to_have_text("")  # the page itself is read as usual
+
+    call_to_window(app, "G001", 2, clock)
+
+    expect(phone.locator("#announcer")).to_have_text("Талон G001: пройдите к окну 2.")
+    expect(phone.locator("[aria-live]")).to_have_count(1)

@@ -3,7 +3,7 @@
 from datetime import datetime, time
 
 from flask import abort, g, redirect, render_template, request, session, url_for
-from flask_babel import format_date, format_time
+from flask_babel import force_locale, format_date, format_datetime, format_time, gettext
 
 from kiosk.hall.catalogue import Entry, catalogue
 from kiosk.hall.settings import hall_hours, to_local
@@ -21,13 +21,26 @@ from kiosk.line.kiosk_session import (
 from kiosk.line.tickets import ordered_token, take_ticket, ticket_progress
 from kiosk.web.clock import now
 from kiosk.web.errors import render_error
-from kiosk.web.i18n import current_language, time_at, time_from
+from kiosk.web.i18n import LANGUAGES, current_language, time_at, time_from
 from kiosk.web.live import live_fragment
 from kiosk.web.qr import public_url, qr_svg
 from kiosk.web.refusals import refusal_status, withdraw
 from queue_mgr.errors import DomainError
 
 bp.after_request(forget_applicant)
+
+
+@bp.app_template_global()
+def closed_notices(opens_at: datetime) -> list[tuple[str, str, str]]:
+    """The closed hall's notice in each of the kiosk's languages, Kazakh first: whoever comes
+    reads it in their own, with nothing to choose."""
+    notices = []
+    for code in LANGUAGES:
+        with force_locale(code):
+            notices.append((code, gettext("The hall is closed now"), gettext(
+                "Ticket issuing resumes: %(time)s.",
+                time=format_datetime(opens_at, "d MMMM, HH:mm"))))
+    return notices
 
 
 def closed_until():

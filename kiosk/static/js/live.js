@@ -37,5 +37,19 @@
     if (tagged(ctx) && ctx.response.status === 200) {
       shown[address(ctx)] = { etag: ctx.response.headers.get("ETag"), text: ctx.text };
     }
+    announce();
   });
+
+  // A screen reader hears what changed (a fragment's [data-announce] line: the status, the
+  // place in line), said once through the page's #announcer, never the ticking clocks.
+  var said = null;
+  function announce() {
+    var line = document.querySelector("[data-announce]");
+    var announcer = document.getElementById("announcer");
+    if (!line || !announcer) { return; }
+    var text = line.textContent.trim();
+    if (said !== null && text !== said) { announcer.textContent = text; }
+    said = text;
+  }
+  document.addEventListener("DOMContentLoaded", announce);
 })();
