@@ -18,6 +18,7 @@ PHONE_SCREEN = {"width": 390, "height": 844}
 
 
 def assert_touch_targets_are_large(page) -> None:
+    page.wait_for_load_state("load")  # measured before its style sheet, a button is a line
     for target in page.locator("main a.choice, main button.choice").all():
         box = target.bounding_box()
         assert box["height"] >= TOUCH_MIN_PX and box["width"] >= TOUCH_MIN_PX, target.inner_text()
@@ -31,6 +32,7 @@ def tap_to_ticket(page, base_url: str, language_name: str, take_label: str, shot
     assert_touch_targets_are_large(page)
     shot(page, f"kiosk-{lang}-2-services")
     page.locator("a.choice.service").first.tap()
+    expect(page.get_by_role("button", name=take_label)).to_be_visible()
     assert_touch_targets_are_large(page)
     shot(page, f"kiosk-{lang}-3-priority")
     page.get_by_role("button", name=take_label).tap()
