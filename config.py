@@ -1,6 +1,7 @@
 """Configuration classes; every setting can be given as a ``KIOSK_*`` environment variable."""
 
 import os
+import tempfile
 
 DEV_SECRET = "dev-only-not-secret"
 
@@ -71,6 +72,11 @@ class Config:
     # Each worker renders the board's live part at most this often (milliseconds): a call shows
     # within a poll and this, and a hall of screens asking each second costs a few renderings.
     BOARD_KEPT_MS = env_int("BOARD_KEPT_MS", 500)
+    # The board says each call in Kazakh, then Russian, with Debian's espeak-ng (offline), or
+    # with the clips a hall records into BOARD_VOICE_CLIPS/<kk|ru>/<part>.wav, which come first.
+    BOARD_VOICE = env("BOARD_VOICE", "1") == "1"
+    BOARD_VOICE_CLIPS = env("BOARD_VOICE_CLIPS", "")  # default: <instance>/voice/recorded
+    BOARD_VOICE_CACHE = env("BOARD_VOICE_CACHE", "")  # espeak-ng's clips; <instance>/voice/espeak
     # A staff screen with no action for this long signs out; polling does not count as action.
     STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
     LOGIN_RATE_LIMIT = env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
@@ -139,6 +145,9 @@ class TestingConfig(Config):
     ADVICE_SECONDS = 0  # always worked out afresh (tests/test_staffing.py checks the keeping)
     BOARD_KEPT_MS = 0  # always rendered afresh (tests/test_board.py checks the keeping)
     TAP_GUARD_MS = 0  # browser tests tap at once; the guard's own test sets it as in a hall
+    # The board's voice from espeak-ng alone, its clips kept out of the project's instance folder.
+    BOARD_VOICE_CLIPS = os.path.join(tempfile.gettempdir(), "kiosk-tests-voice", "recorded")
+    BOARD_VOICE_CACHE = os.path.join(tempfile.gettempdir(), "kiosk-tests-voice", "espeak")
     # A failing test shows its statement's values.
     SQLALCHEMY_ENGINE_OPTIONS = {**Config.SQLALCHEMY_ENGINE_OPTIONS, "hide_parameters": False}
 

@@ -1,5 +1,6 @@
 """The hall board on a 1920x1080 screen: a call appears by itself, flashes and chimes."""
 
+import shutil
 import time
 
 import pytest
@@ -7,8 +8,9 @@ from playwright.sync_api import expect
 
 from kiosk.accounts.models import User
 from kiosk.line.models import Ticket, Window
-from kiosk.line.windows import call_next, finish, start_service, take_window
+from kiosk.line.windows import call_next, finish, recall, start_service, take_window
 from kiosk.web.extensions import db
+from tests.conftest import require
 from tests.helpers import take_ticket
 from tests.servers import database_stopped
 
@@ -151,3 +153,32 @@ def test_the_board_keeps_its_screen_through_a_database_restart_and_shows_the_nex
     expect(board.locator(".call.newest .call-number")).to_have_text(called, timeout=CALL_SECONDS)
     print(f"\nboard: {polls.count(503)} polls answered 503 while the database was down; the "
           f"next call shown {time.monotonic() - back:.1f} s after the restart, without a reload")
+
+
+def test_the_board_says_each_call_in_kazakh_then_russian_and_again_when_called_again(
+    app, clock, browser, live_server, make_user
+):
+    require(shutil.which("espeak-ng") is not None, "the board's voice needs Debian's espeak-ng")
+    kiosk = app.test_client()
+    take_ticket(kiosk)
+    take_ticket(kiosk)
+    hall = Hall(app, clock, make_user)
+    board = open_board(browser, live_server)
+    wait_for_polls(board, 1)
+
+    heard = []
+    board.on("request", lambda request: heard.append(request.url.split("/board/voice/")[1])
+             if "/board/voice/" in request.url else None)
+    first = hall.call(1)
+    expect(board.locator(".call.newest .call-number")).to_have_text(first)
+    with board.expect_request("**/board/voice/ru/**"):
+        pass
+    with app.app_context():
+        window = db.session.execute(db.select(Window).filter_by(number=1)).scalar_one()
+        ticket = db.session.execute(db.select(Ticket).filter_by(status="called")).scalar_one()
+        recall(window, ticket, db.session.get(User, window.operator_id), clock.now())
+        db.session.commit()
+    with board.expect_request("**/board/voice/ru/**"):
+        pass
+
+    assert heard == [f"kk/{first}/1.wav", f"ru/{first}/1.wav"] * 2

@@ -3,10 +3,11 @@
 import time
 from datetime import date
 
-from flask import current_app, make_response, render_template
+from flask import abort, current_app, make_response, render_template
 
 from kiosk.hall.settings import hall_zone, to_local
 from kiosk.line.board import bp
+from kiosk.line.board import voice as voice_of
 from kiosk.line.board.queries import calls_now, last_calls, waiting_per_service
 from kiosk.web.clock import now
 from kiosk.web.live import live_answer
@@ -31,9 +32,8 @@ def board():
     """Show the hall display: the page around its live part."""
     moment = now()
     context = board_context(local_day(moment, hall_zone()))
-    response = make_response(
-        render_template("board/board.html", local_now=to_local(moment), **context)
-    )
+    response = make_response(render_template(
+        "board/board.html", local_now=to_local(moment), speaks=voice_of.available(), **context))
     response.headers["Cache-Control"] = "no-cache"
     return response
 
@@ -56,3 +56,16 @@ def live():
     """Render the board's live part alone, for polling (304 when unchanged). Nothing on it is
     personal: any cache may keep it, revalidating."""
     return live_answer(live_text(local_day(now(), hall_zone())), "no-cache")
+
+
+@bp.get("/voice/<lang>/<code>/<int:window>.wav")
+def voice(lang: str, code: str, window: int):
+    """A call said in Kazakh or Russian, for the board to play (nothing personal: a ticket's
+    number and a window's). 404 for anything else, or when the board is set to keep silent."""
+    if not (voice_of.available() and lang in voice_of.LANGUAGES
+            and voice_of.CALL_CODE.fullmatch(code) and 0 < window < 1000):
+        abort(404)
+    response = make_response(voice_of.announcement(code.upper(), window, lang))
+    response.headers["Content-Type"] = "audio/wav"
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response

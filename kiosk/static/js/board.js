@@ -1,5 +1,5 @@
-// The hall board: a chime and a flashing row when a ticket is called (or called again), and the
-// hall's clock. The live part arrives by htmx polling; data-newest-call on it holds the id of the
+// The hall board: a chime, the call said aloud and a flashing row when a ticket is called (or
+// called again), and the hall's clock. The live part arrives by htmx polling; data-newest-call on it holds the id of the
 // day's newest call or recall event, so a change of that id is a new announcement.
 //
 // The hall's display runs Chromium with --autoplay-policy=no-user-gesture-required, so the chime
@@ -62,6 +62,32 @@
     row.classList.add("announce");
   }
 
+  // The voice: after the chime, the call said in Kazakh, then Russian; calls that come
+  // meanwhile wait their turn, so no two are ever said at once.
+  var CHIME_MS = 1300;
+  var sayings = [];
+  var saying = false;
+  function sayNext() {
+    if (saying || sayings.length === 0) { return; }
+    saying = true;
+    var clip = new Audio(sayings.shift());
+    function done() { saying = false; sayNext(); }
+    clip.addEventListener("ended", done);
+    clip.addEventListener("error", done);
+    clip.play().catch(done);
+  }
+  function say(call) {
+    var base = document.body.dataset.voice;
+    var row = document.querySelector('.call[data-call="' + call + '"]');
+    if (!base || !row) { return; }
+    var code = row.querySelector(".call-number").textContent.trim();
+    var windowNumber = row.querySelector(".call-window").textContent.trim();
+    ["kk", "ru"].forEach(function (lang) {
+      sayings.push(base + "/" + lang + "/" + encodeURIComponent(code) + "/" + windowNumber + ".wav");
+    });
+    window.setTimeout(sayNext, CHIME_MS);
+  }
+
   function announceIfNew() {
     var call = newestCall();
     if (call === seenCall) { return; }
@@ -69,6 +95,7 @@
     if (Number(call) > 0) {
       announced = { call: call, at: Date.now() };
       chime();
+      say(call);
     }
   }
 
