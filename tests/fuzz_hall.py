@@ -249,7 +249,7 @@ def address_values(hall: Hall, endpoint: str) -> dict[str, str]:
         "filename": "css/kiosk.css", "service_id": hall.spare_service_id,
         "priority_id": hall.spare_priority_id, "window_id": hall.spare_window_id,
         "user_id": hall.spare_user_id, "token": hall.ticket_token, "code": "guardianship",
-        "application_id": hall.ready_id,
+        "application_id": hall.ready_id, "lang": "kk", "window": "3",
     }
     if endpoint.startswith("staff.provider."):
         values["application_id"] = hall.pending_id
@@ -261,6 +261,8 @@ def address_values(hall: Hall, endpoint: str) -> dict[str, str]:
         values["code"] = hall.certificate_code
     if endpoint.startswith("portal."):
         values["code"] = hall.booking_code
+    if endpoint == "board.voice":
+        values["code"] = "G016"
     if endpoint.startswith("complaint_status."):
         values["token"] = hall.complaint_token
     values["complaint_id"] = (hall.answered_complaint_id

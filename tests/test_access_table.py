@@ -92,6 +92,7 @@ ACCESS = {
     # The board, verification, health and static files: public
     ("board.board", "GET"):                         (OK,    OK,     OK,     OK,     OK,     OK),
     ("board.live", "GET"):                          (OK,    OK,     OK,     OK,     OK,     OK),
+    ("board.voice", "GET"):                         (OK,    OK,     OK,     OK,     OK,     OK),
     ("verify.certificate_page", "GET"):             (OK,    OK,     OK,     OK,     OK,     OK),
     ("verify.reveal_form", "GET"):                  (OK,    OK,     OK,     OK,     OK,     OK),
     ("verify.reveal", "POST"):                      (OK,    OK,     OK,     OK,     OK,     OK),
@@ -252,6 +253,7 @@ ADDRESSES = {
     "complaint_status.complaint_page": "/c/{complaint.token}",
     "board.board": "/board",
     "board.live": "/board/live",
+    "board.voice": "/board/voice/kk/G016/3.wav",
     "verify.certificate_page": "/v/{certificate.code}",
     "verify.reveal_form": "/v/{certificate.code}/reveal",
     "verify.reveal": "/v/{certificate.code}/reveal",
