@@ -33,7 +33,7 @@ def browser_language() -> str:
     speaker's phone gets Russian at once. Werkzeug's ``best_match`` would prefer a later exact
     ``ru`` to a first ``kk-KZ``; here the browser's order wins, each tag read by its language.
     """
-    for tag, _quality in request.accept_languages:  # already in the browser's order
+    for tag, _quality in request.accept_languages:  # by the browser's preference
         language = tag.replace("_", "-").split("-")[0].lower()
         if language in LANGUAGES:
             return language

@@ -46,9 +46,10 @@ def follow_the_browsers_language():
 
 @bp.before_request
 def spend_from_the_address_budget():
-    """One budget per address for the page, the reveal form and the JSON: guessing is slow
-    everywhere. Each request is one hit on the limiter's storage (the same storage as every
-    other limit), which costs this busiest public page far less than a per-route limit."""
+    """One budget per address for the page, a typed short code, the reveal form and the JSON:
+    guessing is slow everywhere. Each request is one hit on the limiter's storage (the same
+    storage as every other limit), which costs this busiest public page far less than a
+    per-route limit."""
     if request.endpoint == KEYS_ENDPOINT:
         return None
     budget = current_app.config["VERIFY_RATE_LIMIT"]
@@ -62,7 +63,7 @@ def private(response):
     """Never cache or index a verification answer (the well-known keys say otherwise)."""
     response.headers.setdefault("Cache-Control", "no-store")
     response.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
-    if request.endpoint != KEYS_ENDPOINT:
+    if request.endpoint not in (KEYS_ENDPOINT, API_ENDPOINT):  # the pages speak it
         response.vary.add("Accept-Language")
     return response
 
