@@ -21,6 +21,7 @@ from kiosk.line.models import Ticket, TicketCounter, TicketEvent, Window
 from kiosk.web.extensions import db
 from queue_mgr.casework.iin import check_digit
 from queue_mgr.certificates.codes import CodeFields, DocumentType, sign_code
+from queue_mgr.certificates.short_codes import short_code_of
 
 TICKET = ("id", "token", "service_id", "issued_service_id", "letter", "day", "number",
           "target_window_id", "recalls", "category_id", "status", "lang", "idempotency_key",
@@ -38,10 +39,10 @@ APPLICATION = (
     "ready_at", "stored_until", "handed_over_at", "handed_to")
 STEP = ("id", "application_id", "at", "action", "user_id", "note")
 CERTIFICATE = (
-    "id", "number", "application_id", "doc_type", "issued_on", "key_id", "code", "body_code",
-    "issuing_body_kk", "issuing_body_ru", "head_name", "guardian_name", "guardian_iin",
-    "children", "basis_kind", "basis_number", "basis_date", "basis_body_kk", "basis_body_ru",
-    "status", "annulled_on", "annul_reason", "created_at")
+    "id", "number", "application_id", "doc_type", "issued_on", "key_id", "code", "short_code",
+    "body_code", "issuing_body_kk", "issuing_body_ru", "head_name", "guardian_name",
+    "guardian_iin", "children", "basis_kind", "basis_number", "basis_date", "basis_body_kk",
+    "basis_body_ru", "status", "annulled_on", "annul_reason", "created_at")
 CERTIFICATE_STEP = ("id", "certificate_id", "at", "action", "user_id", "note")
 TABLES = (Ticket.__table__, TicketEvent.__table__, Application.__table__,
           ApplicationEvent.__table__, Certificate.__table__, CertificateEvent.__table__)
@@ -272,7 +273,8 @@ class Generator:
                      "trusteeship": False}]
         day.certificates.append((
             serial, number, application_id, DocumentType.GUARDIANSHIP_CERTIFICATE, issued_on,
-            self.key.key_id, code, body_code, body_kk, body_ru, head, " ".join(guardian),
+            self.key.key_id, code, short_code_of(code), body_code, body_kk, body_ru, head,
+            " ".join(guardian),
             self.iin(), children, "order", "No 1234", date(2020, 1, 15), "Білім басқармасы",
             "Управление образования", status,
             issued_on + timedelta(days=30) if status == "annulled" else None,

@@ -42,6 +42,7 @@ class Hall:
     ready_token: str
     certificate_id: int
     certificate_code: str
+    certificate_short_code: str  # the code printed under its QR, typed on /v/
     record_id: int
     booking_id: int
     booking_code: str
@@ -85,10 +86,15 @@ def open_hall(app, kiosk, window, example: int) -> Hall:
                     draft_child_iin=draft_child, pending_id=pending, ready_id=ready.id,
                     ready_number=ready.number, ready_token=ready.token,
                     certificate_id=certificate.id,
-                    certificate_code=db.session.get(Certificate, certificate.id).code,
+                    **certificate_codes(db.session.get(Certificate, certificate.id)),
                     record_id=ready.registry_record_id, **booking_and_override(example),
                     **complaints(), **spare_rows(example), **portal_request(example),
                     **home_visits(ready.number, example))
+
+
+def certificate_codes(certificate) -> dict[str, str]:
+    return {"certificate_code": certificate.code,
+            "certificate_short_code": certificate.short_code}
 
 
 def ready_certificate(app, example: int):
@@ -298,6 +304,8 @@ def field_values(hall: Hall, endpoint: str) -> dict[str, str]:
         "subject": "window", "reference": "4", "text": "Кезекте 40 минут күттім.",
         "answer_text": "Шағым қаралды.", "channel": "post",
     }
+    if endpoint.startswith("verify."):
+        good["code"] = hall.certificate_short_code
     if endpoint.startswith("staff.visits."):
         good |= {"purpose": "intake", "contact_line": "1414", "service": str(hall.service_id),
                  "applicant_name": "Жұмабаева Сәуле", "address": "Астана, Тұран даңғылы, 24",

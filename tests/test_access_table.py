@@ -94,6 +94,7 @@ ACCESS = {
     ("board.live", "GET"):                          (OK,    OK,     OK,     OK,     OK,     OK),
     ("board.voice", "GET"):                         (OK,    OK,     OK,     OK,     OK,     OK),
     ("verify.certificate_page", "GET"):             (OK,    OK,     OK,     OK,     OK,     OK),
+    ("verify.enter_code", "GET"):                   (OK,    OK,     OK,     OK,     OK,     OK),
     ("verify.reveal_form", "GET"):                  (OK,    OK,     OK,     OK,     OK,     OK),
     ("verify.reveal", "POST"):                      (OK,    OK,     OK,     OK,     OK,     OK),
     ("verify.api_verify", "GET"):                   (OK,    OK,     OK,     OK,     OK,     OK),
@@ -255,6 +256,7 @@ ADDRESSES = {
     "board.live": "/board/live",
     "board.voice": "/board/voice/kk/G016/3.wav",
     "verify.certificate_page": "/v/{certificate.code}",
+    "verify.enter_code": "/v/?code={certificate.short_code}",
     "verify.reveal_form": "/v/{certificate.code}/reveal",
     "verify.reveal": "/v/{certificate.code}/reveal",
     "verify.api_verify": "/api/v1/verify/{certificate.code}",
@@ -548,7 +550,8 @@ class Hall:
     def certificate(self) -> SimpleNamespace:
         request = self.accepted(registered=True)
         issued = certificate_of(db.session.get(Application, request.id))
-        return SimpleNamespace(id=issued.id, code=issued.code, child_iin=request.child_iin)
+        return SimpleNamespace(id=issued.id, code=issued.code, short_code=issued.short_code,
+                               child_iin=request.child_iin)
 
     def refused(self) -> int:
         """A request the provider refused: its reasoned refusal is ready at the hall."""

@@ -1,7 +1,9 @@
 """The certificate as a PDF: WeasyPrint renders it with its fonts embedded, and the QR code on
 the printed page, read back by a scanner (zbarimg) from the rasterised page (pdftoppm), is the
-public verification address that says the certificate is valid."""
+public verification address that says the certificate is valid; the short code printed under it,
+read back from the PDF's text (pdftotext), is the one the verification page takes typed."""
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,10 +19,11 @@ from tests.test_certificates import events, quick_certificate
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 RESOLUTION = "150"
+SHORT_CODE = re.compile(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b")
 
 
 def require_tools() -> None:
-    missing = [tool for tool in ("pdftoppm", "pdffonts", "pdfinfo", "zbarimg")
+    missing = [tool for tool in ("pdftoppm", "pdffonts", "pdfinfo", "pdftotext", "zbarimg")
                if shutil.which(tool) is None]
     require(not missing, f"{' and '.join(missing)} not installed "
                          "(apt-get install poppler-utils zbar-tools)")
@@ -101,6 +104,11 @@ def test_the_pdf_carries_a_qr_that_scans_to_the_verification_page_saying_valid(
     assert page.status_code == 200
     assert "Authentic and valid" in page.get_data(as_text=True)
     assert client.get(f"/api/v1/verify/{path.rsplit('/', 1)[1]}").get_json()["status"] == "valid"
+
+    printed = SHORT_CODE.findall(poppler("pdftotext", "-layout", str(saved), "-"))
+    assert printed == [certificate.short_code]
+    typed = client.get("/v/", query_string={"code": printed[0].lower().replace("-", " ")})
+    assert typed.status_code == 303 and typed.headers["Location"] == path
 
 
 def test_the_pdf_without_a_version_has_the_kazakh_page_then_the_russian(

@@ -18,6 +18,7 @@ from kiosk.casework.certificates.printing import verification_qr, verification_u
 from kiosk.casework.models import Application, GuardianshipRecord, RegistryChild
 from kiosk.web.extensions import db
 from queue_mgr.certificates.codes import CODE_DIGITS, CodeFields, DocumentType, read_code
+from queue_mgr.certificates.short_codes import short_code_of
 from tests.casework_helpers import (
     CHILD_BIRTH,
     CHILD_IIN,
@@ -128,6 +129,7 @@ def test_a_package_the_registry_confirms_gets_one_certificate_at_acceptance(app)
     assert certificate.issuing_body_ru == "Управление образования акимата города Астаны"
     assert certificate.head_name == "Сейтқали Н. А."
     assert certificate.doc_type == DocumentType.GUARDIANSHIP_CERTIFICATE
+    assert certificate.short_code == short_code_of(certificate.code)
     assert events(app, certificate.id) == [("issued", "window-op", "2026-00001")]
 
 
@@ -290,8 +292,24 @@ def test_the_print_page_shows_both_versions_with_the_facts_and_the_qr(app, staff
                   "Органның басшысы (қолы) Сейтқали Н. А.",
                   "Руководитель органа (подпись) Сейтқали Н. А.",
                   "М.О.", "М.П.", "Анықтама № AST-2026-00001", "Справка № AST-2026-00001",
-                  "127.0.0.1:5000/v/…"):
+                  "немесе 127.0.0.1:5000/v/ мекенжайын ашып, оның астындағы кодты енгізіңіз",
+                  "откройте 127.0.0.1:5000/v/ и введите код под ним"):
         assert shown in text, shown
+
+
+def test_the_short_code_printed_under_the_qr_is_the_one_the_verify_page_takes(
+        app, staff_client, client):
+    certificate = quick_certificate(app)
+    supervisor = staff_client("supervisor")
+
+    page = supervisor.get(page_of(certificate)).get_data(as_text=True)
+
+    printed = re.findall(r'<svg class="certificate-qr".*?</svg><p class="cert-short-code">'
+                         r"([^<]+)</p>", page, flags=re.S)
+    assert printed == [short_code_of(certificate.code)] * 2  # under each language's QR
+    assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){2}", printed[0])
+    answer = client.get("/v/", query_string={"code": printed[0]})
+    assert answer.status_code == 303 and answer.headers["Location"] == f"/v/{certificate.code}"
 
 
 def test_one_language_version_is_printed_alone(app, staff_client):
@@ -426,6 +444,7 @@ def test_reissuing_supersedes_the_old_certificate_by_a_new_valid_one(app, staff_
     assert (old_now.status, old_now.superseded_by_id) == ("superseded", new.id)
     assert (new.status, new.number) == ("valid", "AST-2026-00002")
     assert new.code != old.code and new.id != old.id
+    assert new.short_code == short_code_of(new.code) != old.short_code
     with app.app_context():
         assert read_code(new.code, keyring().public_keys()).serial == new.id
     assert ("reissued", "head", "AST-2026-00002") in events(app, old.id)

@@ -23,6 +23,7 @@ from kiosk.casework.certificates.verify.views import keys_document
 from kiosk.casework.models import Application
 from kiosk.web.extensions import db
 from queue_mgr.certificates.codes import CodeFields, DocumentType, sign_code
+from queue_mgr.certificates.short_codes import short_code_of
 from tests.casework_helpers import CHILD_IIN, GUARDIAN_IIN, OTHER_CHILD_IIN
 from tests.helpers import hidden_inputs
 
@@ -564,3 +565,154 @@ def test_the_published_list_follows_every_annulment_and_reissue_at_once(app, cli
         fresh = keys_document()
     assert [row["serial"] for row in published()["annulled"]] == [first, second]
     assert published() == fresh
+
+
+# The short code under the QR, typed on /v/
+
+SHORT_CODE_MESSAGE = "Type the code printed under the QR code"
+
+
+def typed(client, text: str, **kwargs):
+    return client.get("/v/", query_string={"code": text}, **kwargs)
+
+
+def test_the_verify_address_offers_a_form_for_the_code_under_the_qr(client):
+    response = client.get("/v/")
+
+    html = page_text(response)
+    assert response.status_code == 200
+    assert '<form class="verify-code-form" method="get" action="/v/"' in html
+    assert 'name="code"' in html and "csrf_token" not in html
+    assert "Set-Cookie" not in response.headers  # a verifier who only checks gets no cookie
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_typed_short_code_leads_to_the_certificates_own_page(client, issued):
+    response = typed(client, short_code_of(issued))
+
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/v/{issued}"
+    page = client.get(response.headers["Location"])
+    assert "Authentic and valid" in page_text(page) and "AST-2026-00017" in page_text(page)
+
+
+def test_a_short_code_typed_in_lowercase_with_spaces_and_o_for_zero_still_finds_it(
+        client, issued):
+    short = short_code_of(issued)
+    sloppy = f"  {short.replace('-', ' ').lower().replace('0', 'O').replace('1', 'i')} "
+
+    response = typed(client, sloppy)
+
+    assert response.status_code == 303 and response.headers["Location"] == f"/v/{issued}"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "7K3M-Q9XD-2HB", "7K3M-Q9XD-2HBFF", "7K3M-Q9XD-2HBU",
+                                  "7K3M Q9XD 2HB!", "hello", "x" * 10_000])
+def test_a_malformed_short_code_is_refused_with_what_to_type(client, text):
+    response = typed(client, text)
+
+    html = page_text(response)
+    assert response.status_code == 400
+    assert SHORT_CODE_MESSAGE in html and 'aria-invalid="true"' in html
+    assert NOT_FOUND not in html
+
+
+def test_a_malformed_short_code_is_written_back_to_be_corrected(client):
+    html = page_text(typed(client, "7K3M-Q9XD-2HBU"))
+
+    assert 'value="7K3M-Q9XD-2HBU"' in html
+
+
+def test_the_long_code_typed_as_a_short_code_is_malformed(client, issued):
+    assert typed(client, issued).status_code == 400
+
+
+def test_unknown_and_unverifiable_short_codes_get_the_long_codes_not_found_page(
+        client, app, issued):
+    not_found = client.get(f"/v/{change_digit(issued, 8)}")
+    with app.app_context():
+        tampered_serial, _ = issue(number="AST-2026-00031")
+        tampered = db.session.get(Certificate, tampered_serial)
+        forged = change_digit(tampered.code, 120)  # its signature no longer checks out
+        tampered.code = forged  # the short code follows the stored code
+        db.session.commit()
+        assert tampered.short_code == short_code_of(forged)
+        moved_serial, moved_code = issue(number="AST-2026-00032")
+        stolen = short_code_of(change_digit(moved_code, 3))
+        db.session.execute(  # the index names it, but it is not its code's short code
+            db.update(Certificate).where(Certificate.id == moved_serial)
+            .values(short_code=stolen))
+        db.session.commit()
+    answers = {
+        "well-formed, unknown": typed(client, short_code_of(change_digit(issued, 5))),
+        "a stored code whose signature fails": typed(client, short_code_of(forged)),
+        "not the stored code's own": typed(client, stolen),
+    }
+
+    assert {why: response.status_code for why, response in answers.items()} == dict.fromkeys(
+        answers, 404)
+    assert {response.get_data() for response in answers.values()} == {not_found.get_data()}
+    assert NOT_FOUND in page_text(not_found) and 'name="code"' in page_text(not_found)
+
+
+def test_an_annulled_certificates_short_code_shows_it_not_valid_as_its_long_code_does(
+        client, app):
+    with app.app_context():
+        _, code = issue(status="annulled", annulled_on=date(2026, 12, 3))
+
+    page = typed(client, short_code_of(code), follow_redirects=True)
+
+    assert page.status_code == 200 and page.request.path == f"/v/{code}"
+    assert "Annulled" in page_text(page) and "3 December 2026" in page_text(page)
+    assert page_text(page) == page_text(client.get(f"/v/{code}"))
+
+
+def test_typed_short_codes_spend_the_same_budget_as_the_verify_pages(client, app, issued):
+    app.config["VERIFY_RATE_LIMIT"] = "3 per minute"
+    answers = [typed(client, "7K3M-Q9XD-2HBF").status_code, typed(client, "bad").status_code,
+               client.get(f"/v/{issued}").status_code]
+
+    refused = typed(client, short_code_of(issued))
+
+    assert answers == [404, 400, 200]
+    assert refused.status_code == 429 and "Too many requests" in page_text(refused)
+
+
+@pytest.mark.parametrize("value", ["\x00", "7K3M\x00Q9XD2HBF", "١٢٣", "\u202e7K3M-Q9XD-2HBF"])
+def test_hostile_short_codes_are_refused_never_an_error(client, value):
+    assert typed(client, value).status_code == 400
+
+
+# The pages follow the browser's language until the verifier chooses one
+
+@pytest.mark.parametrize(("accepted", "lang"), [
+    ("ru-RU,ru;q=0.9,en;q=0.8", "ru"), ("kk-KZ,ru;q=0.8", "kk"), ("en-GB,en;q=0.9", "en"),
+    ("de-DE,de;q=0.9", "kk"), ("", "kk")])
+def test_with_no_choice_remembered_the_page_speaks_the_browsers_language(
+        client, issued, accepted, lang):
+    client.delete_cookie("lang")
+    headers = {"Accept-Language": accepted}
+
+    pages = [client.get(address, headers=headers)
+             for address in (f"/v/{issued}", "/v/", f"/v/{change_digit(issued, 4)}")]
+
+    assert [f'<html lang="{lang}">' in page_text(page) for page in pages] == [True] * 3
+    assert all("Accept-Language" in page.headers["Vary"] for page in pages)
+
+
+def test_a_remembered_or_asked_language_wins_over_the_browsers(client, issued):
+    russian_phone = {"Accept-Language": "ru-RU,ru;q=0.9"}
+    client.set_cookie("lang", "kk")
+    remembered = page_text(client.get(f"/v/{issued}", headers=russian_phone))
+    asked = page_text(client.get(f"/v/{issued}?lang=en", headers=russian_phone))
+
+    assert '<html lang="kk">' in remembered
+    assert '<html lang="en">' in asked
+
+
+def test_the_kiosk_keeps_kazakh_whatever_the_browser_asks(client):
+    client.delete_cookie("lang")
+
+    html = page_text(client.get("/kiosk", headers={"Accept-Language": "ru-RU,ru;q=0.9"}))
+
+    assert '<html lang="kk">' in html

@@ -1,4 +1,5 @@
-"""Languages: Kazakh (default), Russian, English; ``?lang=`` switches and a cookie remembers."""
+"""Languages: Kazakh (default), Russian, English; ``?lang=`` switches and a cookie remembers; a
+page may set its own default (``g.default_lang``: a ticket's language, the browser's)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -23,6 +24,20 @@ def select_locale() -> str:
     if remembered in LANGUAGES:
         return remembered
     return g.get("default_lang", LANGUAGES[0])
+
+
+def browser_language() -> str:
+    """The first of our languages the browser asks for (``kk-KZ`` is Kazakh), else Kazakh.
+
+    For a page a stranger opens from a printed code, with no choice remembered: a Russian
+    speaker's phone gets Russian at once. Werkzeug's ``best_match`` would prefer a later exact
+    ``ru`` to a first ``kk-KZ``; here the browser's order wins, each tag read by its language.
+    """
+    for tag, _quality in request.accept_languages:  # by the browser's preference
+        language = tag.replace("_", "-").split("-")[0].lower()
+        if language in LANGUAGES:
+            return language
+    return LANGUAGES[0]
 
 
 def remember_language(response):

@@ -4,7 +4,8 @@ A ticket's token (``/t/…``, ``/kiosk/ticket/…``), a request's (``/r/…``), 
 and a certificate's code (``/v/…``, ``/api/v1/verify/…``) are in the address by design (the QR
 codes open them), and so are a booking's code and the portal's request id in the portal's APIs
 (``/api/v1/bookings/…``, ``/api/v1/requests/…``), so a request's log line would carry them; so
-would a search for a scanned receipt, where the address travels percent-encoded in the query.
+would a search for a scanned receipt, where the address travels percent-encoded in the query,
+and so would a certificate's short code typed into the verification form (``/v/?code=…``).
 The development server's log (``werkzeug``), gunicorn's access and error logs and the app's own
 log get a filter that replaces them with ``[token]`` or ``[code]``. Gunicorn writes no access log
 unless started with ``--access-logfile``; a reverse proxy in front must drop or redact the same
@@ -32,6 +33,8 @@ SECRET_IN_ADDRESS = re.compile(
     r"|[?&]token=)[^\s/?#&\"'%]+",
     re.IGNORECASE,
 )
+# A code typed into a GET form, with whatever spacing it was typed with (``+``, ``%20``).
+CODE_IN_QUERY = re.compile(r"(?P<lead>[?&]code=)[^\s&#\"']+", re.IGNORECASE)
 CODE_KINDS = ("v", "api")
 ADDRESS_LOGGERS = ("werkzeug", "gunicorn.access", "gunicorn.error")
 ROW_LOGGER = "sqlalchemy.engine.Engine"
@@ -45,7 +48,7 @@ def hidden(match: re.Match) -> str:
 
 def redact(message: str) -> str:
     """The message with every token and certificate code in an address replaced."""
-    return SECRET_IN_ADDRESS.sub(hidden, message)
+    return CODE_IN_QUERY.sub(r"\g<lead>[code]", SECRET_IN_ADDRESS.sub(hidden, message))
 
 
 class RedactAddresses(logging.Filter):

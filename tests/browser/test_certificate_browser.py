@@ -101,3 +101,23 @@ def test_a_verifier_checks_the_certificate_on_a_phone_and_the_holder_reveals_the
     phone.locator(".verify-reveal button").click()
     expect(phone.locator(".verify-guardian")).to_have_text(GUARDIAN)
     screenshot(phone, "verify-ru-revealed")
+
+
+def test_a_verifier_with_no_scanner_types_the_code_under_the_qr_on_a_russian_phone(
+        app, browser, live_server, screenshot):
+    certificate = quick_certificate(app)
+    phone = browser.new_context(viewport=PHONE_SCREEN, locale="ru-RU").new_page()
+    phone.goto(f"{live_server}/v/")
+    expect(phone.locator("html")).to_have_attribute("lang", "ru")  # the phone's language
+    expect(phone.locator("h1")).to_have_text("Проверка справки по коду")
+
+    phone.fill("input[name=code]", "abcd efgh")  # too short: said so, on the same page
+    phone.locator(".verify-code-form button").click()
+    expect(phone.locator("#code-errors")).to_contain_text("12 букв и цифр")
+    screenshot(phone, "verify-ru-short-code-refused")
+
+    phone.fill("input[name=code]", certificate.short_code.lower().replace("-", " "))
+    phone.locator(".verify-code-form button").click()
+    expect(phone).to_have_url(f"{live_server}/v/{certificate.code}")
+    expect(phone.locator(".verify-verdict")).to_have_text("Подлинная и действительная")
+    screenshot(phone, "verify-ru-by-short-code")

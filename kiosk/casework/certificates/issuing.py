@@ -84,6 +84,7 @@ def issue_certificate(application: Application, record: GuardianshipRecord, now:
     )
     db.session.add(certificate)
     db.session.flush()  # the row id is the serial the code carries
+    # The short code printed under the QR comes with the code (Certificate.short_code_follows).
     certificate.code = sign_code(
         CodeFields(key.key_id, certificate.id, issued_on, DocumentType.GUARDIANSHIP_CERTIFICATE),
         key.private)

@@ -2,17 +2,24 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from kiosk.accounts.models import User
 from kiosk.casework.models import Application
 from kiosk.web.columns import UtcDateTime
 from kiosk.web.extensions import db
+from queue_mgr.certificates.short_codes import short_code_of
 
 
 class Certificate(db.Model):
     """A certificate (Appendix 1) as issued: what is printed, the signed code, and its status."""
+
+    __table_args__ = (
+        # A unique index, not a constraint: a hall's database gets it without copying the table
+        # (SQLite adds a constraint only by copying, which the keys pointing here refuse).
+        Index("uq_certificate_short_code", "short_code", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)  # the serial the code carries
     number: Mapped[str] = mapped_column(String(40), unique=True)  # per issuing body and year
@@ -21,6 +28,8 @@ class Certificate(db.Model):
     issued_on: Mapped[date] = mapped_column(Date)
     key_id: Mapped[int]
     code: Mapped[str] = mapped_column(String(200), unique=True)
+    # The code printed under the QR for typing (XXXX-XXXX-XXXX); always the code's own.
+    short_code: Mapped[str] = mapped_column(String(14))
     body_code: Mapped[str] = mapped_column(String(20))
     issuing_body_kk: Mapped[str] = mapped_column(String(300))
     issuing_body_ru: Mapped[str] = mapped_column(String(300))
@@ -48,6 +57,12 @@ class Certificate(db.Model):
         back_populates="certificate", order_by="CertificateEvent.id",
         cascade="all, delete-orphan",
     )
+
+    @validates("code")
+    def short_code_follows(self, _key: str, code: str) -> str:
+        """The short code changes with the code it comes from: they can never disagree."""
+        self.short_code = short_code_of(code)
+        return code
 
 
 class CertificateEvent(db.Model):

@@ -68,7 +68,8 @@ WORDING = {
         "head": "Органның басшысы", "signature": "(қолы)", "head_name": "(Т.А.Ә. (бар болса))",
         "seal": "М.О.",
         "number": "Анықтама №", "issued_on": "Берілген күні",
-        "check": "Анықтаманы тексеру үшін кодты сканерлеңіз немесе {url} мекенжайын ашыңыз",
+        "check": "Анықтаманы тексеру үшін QR кодты сканерлеңіз немесе {url} мекенжайын ашып, "
+                 "оның астындағы кодты енгізіңіз",
         "qr_label": "Анықтаманы тексеру коды",
         "void": "Жарамсыз",
         "annulled": "Күші жойылды: {date} ж.",
@@ -107,7 +108,8 @@ WORDING = {
         "head_name": "(Ф.И.О. (при наличии))",
         "seal": "М.П.",
         "number": "Справка №", "issued_on": "Дата выдачи",
-        "check": "Отсканируйте код или откройте {url}, чтобы проверить эту справку",
+        "check": "Отсканируйте QR-код или откройте {url} и введите код под ним, чтобы "
+                 "проверить эту справку",
         "qr_label": "Код проверки справки",
         "void": "Недействительна",
         "annulled": "Аннулирована {date} г.",
@@ -139,9 +141,10 @@ def verification_url(code: str) -> str:
 
 
 def verification_hint() -> str:
-    """The address to type, shortened: the host and ``/v/…`` (the code is on the QR)."""
+    """The address to type, shortened: the host and ``/v/``, the page that takes the short
+    code printed under the QR."""
     parts = urlsplit(verification_prefix())
-    return f"{parts.netloc}{parts.path}…"
+    return f"{parts.netloc}{parts.path}"
 
 
 def verification_qr(code: str) -> qrcode.QRCode:

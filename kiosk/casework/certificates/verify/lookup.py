@@ -12,6 +12,7 @@ from kiosk.casework.certificates.models import Certificate
 from kiosk.casework.certificates.verify.masking import mask_name
 from kiosk.web.extensions import db
 from queue_mgr.certificates.codes import CodeFields, DocumentType, read_code
+from queue_mgr.certificates.short_codes import short_code_of
 from queue_mgr.certificates.statuses import CertificateStatus
 
 DOC_TYPES = {DocumentType.GUARDIANSHIP_CERTIFICATE: "guardianship_certificate"}
@@ -20,12 +21,14 @@ CHECKED_CODES = 4096  # codes whose signature a worker remembers having checked
 CERTIFICATES = Certificate.__table__
 # Built once: the page runs it on every scan.
 BY_SERIAL = db.select(CERTIFICATES).where(CERTIFICATES.c.id == bindparam("serial"))
+BY_SHORT_CODE = db.select(CERTIFICATES).where(
+    CERTIFICATES.c.short_code == bindparam("short_code"))
 
 
 def matches(certificate: Row, fields: CodeFields, code: str) -> bool:
     """The record is the one the code was signed for, and the code is the one it was given."""
-    return (certificate.doc_type == fields.doc_type and certificate.issued_on == fields.issued_on
-            and certificate.key_id == fields.key_id
+    return (certificate.id == fields.serial and certificate.doc_type == fields.doc_type
+            and certificate.issued_on == fields.issued_on and certificate.key_id == fields.key_id
             and hmac.compare_digest(certificate.code.encode(), code.encode()))
 
 
@@ -51,6 +54,20 @@ def verify_certificate(code: str) -> Row | None:
     with db.engine.connect() as connection:  # one read: no ORM session to open and close
         certificate = connection.execute(BY_SERIAL, {"serial": fields.serial}).first()
     if certificate is None or not matches(certificate, fields, code):
+        return None
+    return certificate
+
+
+def verify_short_code(short_code: str) -> Row | None:
+    """Return the certificate a short code (as printed) names, held to the same check as its
+    QR's code: a stored code whose signature fails, or that is not the short code's own, names
+    nothing (the same None as every other failure)."""
+    with db.engine.connect() as connection:
+        certificate = connection.execute(BY_SHORT_CODE, {"short_code": short_code}).first()
+    if certificate is None or short_code_of(certificate.code) != short_code:
+        return None
+    fields = checked_fields(keyring(), certificate.code)
+    if fields is None or not matches(certificate, fields, certificate.code):
         return None
     return certificate
 

@@ -1,19 +1,22 @@
-"""Public certificate verification: ``/v/<code>``, its JSON twin, and the published keys.
+"""Public certificate verification: ``/v/<code>``, its JSON twin, the short code typed on
+``/v/``, and the published keys.
 
 The code's signature is checked before any query, and every code that does not name an
 issued certificate (malformed, forged, signed by an unknown key, no such record, or a record
-that does not match) gets one and the same answer.
+that does not match) gets one and the same answer; so does every well-formed short code that
+does not lead to such a certificate. The pages speak the browser's language unless the verifier
+chose one.
 """
 
 
-from flask import current_app, jsonify, render_template, request
+from flask import current_app, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import Row
 from werkzeug.exceptions import TooManyRequests
 
 from kiosk.casework.certificates.keys import keyring
 from kiosk.casework.certificates.verify import bp
-from kiosk.casework.certificates.verify.forms import RevealForm
+from kiosk.casework.certificates.verify.forms import RevealForm, ShortCodeForm
 from kiosk.casework.certificates.verify.lookup import (
     Names,
     PublicCertificate,
@@ -21,10 +24,11 @@ from kiosk.casework.certificates.verify.lookup import (
     no_longer_valid,
     no_longer_valid_count,
     verify_certificate,
+    verify_short_code,
 )
 from kiosk.casework.certificates.verify.wording import wording
 from kiosk.web.errors import render_error
-from kiosk.web.i18n import current_language
+from kiosk.web.i18n import browser_language, current_language
 from kiosk.web.ratelimits import client_address, refuse, spend
 from queue_mgr.certificates.codes import CODE_DIGITS
 
@@ -34,10 +38,18 @@ KEYS_ENDPOINT = "verify.published_keys"
 
 
 @bp.before_request
+def follow_the_browsers_language():
+    """A verifier opens these pages from a printed code, on their own phone: with no language
+    chosen (``?lang=``, the remembered cookie), the phone's own is the page's."""
+    g.default_lang = browser_language()
+
+
+@bp.before_request
 def spend_from_the_address_budget():
-    """One budget per address for the page, the reveal form and the JSON: guessing is slow
-    everywhere. Each request is one hit on the limiter's storage (the same storage as every
-    other limit), which costs this busiest public page far less than a per-route limit."""
+    """One budget per address for the page, a typed short code, the reveal form and the JSON:
+    guessing is slow everywhere. Each request is one hit on the limiter's storage (the same
+    storage as every other limit), which costs this busiest public page far less than a
+    per-route limit."""
     if request.endpoint == KEYS_ENDPOINT:
         return None
     budget = current_app.config["VERIFY_RATE_LIMIT"]
@@ -51,6 +63,8 @@ def private(response):
     """Never cache or index a verification answer (the well-known keys say otherwise)."""
     response.headers.setdefault("Cache-Control", "no-store")
     response.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
+    if request.endpoint not in (KEYS_ENDPOINT, API_ENDPOINT):  # the pages speak it
+        response.vary.add("Accept-Language")
     return response
 
 
@@ -100,6 +114,21 @@ def reveal_form(code: str):
     if certificate is None:
         return not_found_page()
     return render_page(certificate)
+
+
+@bp.get("/v/")
+def enter_code():
+    """The form a verifier types the code printed under the QR into; a code that names a
+    certificate leads to its page, as the QR does."""
+    if "code" not in request.args:
+        return render("verify/enter_code.html", form=ShortCodeForm(formdata=None))
+    form = ShortCodeForm(formdata=request.args)
+    if not form.validate():
+        return render("verify/enter_code.html", 400, form=form)
+    certificate = verify_short_code(form.short_code)
+    if certificate is None:
+        return not_found_page()
+    return redirect(url_for("verify.certificate_page", code=certificate.code), 303)
 
 
 def reveal_tries_left(certificate: Row) -> bool:

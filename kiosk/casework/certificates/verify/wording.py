@@ -37,9 +37,14 @@ WORDING = {
     "reveal_button": _l("Show the names"),
     "verdict_not_found": _l("Not found"),
     "not_found": _l("This code does not belong to a certificate issued by the hall."),
-    "not_found_hint": _l("Check that the whole QR code was scanned or the whole address typed. "
-                         "A certificate whose code does not check out may be forged: ask the "
-                         "body named on it."),
+    "not_found_hint": _l("Check that the whole QR code was scanned, or the code under it typed "
+                         "without a mistake. A certificate whose code does not check out may be "
+                         "forged: ask the body named on it."),
+    "enter": _l("Check a certificate by its code"),
+    "enter_hint": _l("No scanner at hand? Type the code printed under the QR code on the "
+                     "certificate: 12 letters and digits."),
+    "short_code": _l("Code under the QR"),
+    "check": _l("Check"),
 }
 
 
