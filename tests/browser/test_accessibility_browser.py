@@ -95,6 +95,7 @@ def test_every_public_screen_has_no_wcag_violation(app, clock, browser, live_ser
         request = db.session.get(Application, certificate.application_id).token
     for path, name in ((f"/r/{request}", "request"), (f"/v/{certificate.code}", "verify"),
                        (f"/v/{certificate.code}/reveal", "reveal"), ("/v/123", "verify-bad"),
+                       ("/v/", "verify-by-typed-code"),
                        ("/board", "board")):
         phone.goto(f"{live_server}{path}?lang={lang}")
         screens.check(phone, f"{name}-{lang}")
