@@ -234,3 +234,42 @@ def test_the_application_just_sent_prints_on_one_sheet_and_never_shows_on_the_sc
     }""")
     assert overflowing == []
     screenshot(page, "kiosk-application-printed-sheet")
+
+
+def test_the_first_tap_on_send_sends_while_the_keyboard_is_open(app, browser, live_server):
+    page = browser.new_context(viewport=KIOSK_SCREEN, has_touch=True).new_page()
+    take_guardianship_ticket(page, live_server, "ru")
+    open_application(page)
+    page.locator("#applicant_surname").fill("Ахметова")
+    page.locator("#applicant_iin").fill(GUARDIAN_IIN)
+    page.locator("#child_birth_date").fill("01.06.2015")
+    fill_the_rest(page)
+    page.locator(".check-consent").tap()
+    page.locator("#child_iin").tap()  # the keyboard is open, the send button below the form
+    expect(page.locator("#keyboard")).to_be_visible()
+    send = page.locator("button.send")
+    send.scroll_into_view_if_needed()
+    before = send.bounding_box()
+
+    page.touchscreen.tap(before["x"] + before["width"] / 2, before["y"] + before["height"] / 2)
+
+    expect(page.locator(".application-done .done-mark")).to_be_visible()
+
+
+def test_after_a_scroll_the_keyboard_types_into_a_field_in_sight(app, browser, live_server):
+    page = browser.new_context(viewport=KIOSK_SCREEN, has_touch=True).new_page()
+    take_guardianship_ticket(page, live_server, "ru")
+    open_application(page)
+    field = page.locator("#applicant_surname")
+    field.tap()
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # a finger swept the page
+    assert page.evaluate("document.getElementById('applicant_surname')"
+                         ".getBoundingClientRect().bottom") < 0
+
+    tap_keys(page, "а")
+
+    expect(field).to_have_value("А")
+    box = page.evaluate("(() => { const r = document.getElementById('applicant_surname')"
+                        ".getBoundingClientRect(); return [r.top, r.bottom]; })()")
+    keyboard_top = page.locator("#keyboard").bounding_box()["y"]
+    assert box[0] >= 0 and box[1] <= keyboard_top, (box, keyboard_top)

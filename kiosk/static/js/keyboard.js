@@ -21,6 +21,7 @@
 
   // The kiosk's own keyboard replaces the system's: no second keyboard pops up on touch.
   fields.forEach(function (field) { field.setAttribute("inputmode", "none"); });
+  document.body.classList.add("has-keyboard");
 
   function kindOf(field) { return field.dataset.keyboard || "text"; }
 
@@ -59,26 +60,28 @@
     var kind = kindOf(field);
     showLayout(kind === "text" ? lettersLayout : kind === "code" ? "latin" : "digits");
     keyboard.hidden = false;
-    document.body.classList.add("keyboard-open");
     autoShift();
     keepVisible(field);
   }
 
   function close() {
     keyboard.hidden = true;
-    document.body.classList.remove("keyboard-open");
     if (target && document.activeElement === target) { target.blur(); }
     target = null;
   }
 
   // Keep the field in the part of the screen the keyboard leaves free.
+  function outOfSight(field) {
+    var box = field.getBoundingClientRect();
+    return box.top < 96 || box.bottom > window.innerHeight - keyboard.offsetHeight - 24;
+  }
+  function bringBack(field, behavior) {
+    var free = window.innerHeight - keyboard.offsetHeight;
+    window.scrollBy({ top: field.getBoundingClientRect().top - free / 3, behavior: behavior });
+  }
   function keepVisible(field) {
     window.requestAnimationFrame(function () {
-      var box = field.getBoundingClientRect();
-      var free = window.innerHeight - keyboard.offsetHeight;
-      if (box.top < 96 || box.bottom > free - 24) {
-        window.scrollBy({ top: box.top - free / 3, behavior: "smooth" });
-      }
+      if (outOfSight(field)) { bringBack(field, "smooth"); }
     });
   }
 
@@ -146,6 +149,8 @@
     if (key.dataset.action === "hide") { close(); return; }
     if (!target) { return; }
     if (document.activeElement !== target) { target.focus({ preventScroll: true }); }
+    // Scrolled away meanwhile: the field comes back into sight before a key types into it.
+    if (outOfSight(target)) { bringBack(target, "instant"); }
     if (key.dataset.layoutTo) {
       showLayout(key.dataset.layoutTo);
     } else if (key.dataset.action === "shift") {
