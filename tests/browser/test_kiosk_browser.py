@@ -27,7 +27,7 @@ def assert_touch_targets_are_large(page) -> None:
 def tap_to_ticket(page, base_url: str, language_name: str, take_label: str, shot, lang: str):
     page.goto(f"{base_url}/kiosk")
     shot(page, f"kiosk-{lang}-1-start")
-    page.get_by_role("link", name=language_name, exact=True).last.tap()
+    page.locator(".languages-big").get_by_role("link", name=language_name, exact=True).tap()
     expect(page.locator("html")).to_have_attribute("lang", lang)
     assert_touch_targets_are_large(page)
     shot(page, f"kiosk-{lang}-2-services")
@@ -117,7 +117,7 @@ def test_a_booking_is_checked_in_at_the_kiosk_with_its_code(
 
     kiosk = browser.new_context(viewport=KIOSK_SCREEN, has_touch=True).new_page()
     kiosk.goto(f"{live_server}/kiosk")
-    kiosk.get_by_role("link", name=language_name, exact=True).last.tap()
+    kiosk.locator(".languages-big").get_by_role("link", name=language_name, exact=True).tap()
     kiosk.locator("a.choice.service").first.tap()
     expect(kiosk.locator(".choice.category", has_text=booked_label)).to_have_count(0)
     kiosk.locator(".booking-offer a.choice").tap()

@@ -32,11 +32,17 @@ def asked(page):
     return page.locator("dialog.more-time")
 
 
+def ready(page):
+    """The screen's script has run (its timers are set): the minutes may pass."""
+    expect(page.locator("body")).to_have_attribute("data-ready", "1")
+
+
 def test_the_kiosk_asks_before_it_starts_over_and_keeps_the_form_when_asked(
     kiosk, live_server, screenshot
 ):
     take_guardianship_ticket(kiosk, live_server, "ru")
     open_application(kiosk)
+    ready(kiosk)
     kiosk.locator("#applicant_surname").fill("Ахметова")
 
     kiosk.clock.run_for(59_000)
@@ -61,6 +67,7 @@ def test_the_kiosk_asks_before_it_starts_over_and_keeps_the_form_when_asked(
 def test_typing_keeps_the_kiosk_from_asking(kiosk, live_server):
     take_guardianship_ticket(kiosk, live_server, "kk")
     open_application(kiosk)
+    ready(kiosk)
     kiosk.locator("#applicant_surname").tap()
 
     for letter in "ахметова":  # a letter every 45 s: slow, but someone is there
@@ -73,6 +80,7 @@ def test_typing_keeps_the_kiosk_from_asking(kiosk, live_server):
 def test_unanswered_the_kiosk_starts_over_after_the_countdown(kiosk, live_server):
     take_guardianship_ticket(kiosk, live_server, "ru")
     open_application(kiosk)
+    ready(kiosk)
     kiosk.locator("#applicant_surname").fill("Ахметова")
 
     kiosk.clock.run_for(60_000 + 19_000)
@@ -85,6 +93,7 @@ def test_unanswered_the_kiosk_starts_over_after_the_countdown(kiosk, live_server
 
 def test_the_ticket_screen_can_be_kept_longer(kiosk, live_server):
     take_guardianship_ticket(kiosk, live_server, "kk")
+    ready(kiosk)
     number = kiosk.locator(".ticket-screen .ticket-number").inner_text()
 
     kiosk.clock.run_for(30_000)
@@ -118,3 +127,46 @@ def test_a_double_tap_on_a_service_still_shows_the_priority_groups(app, browser,
     expect(page.locator("body")).to_have_attribute("data-ready", "1")
     page.locator("form.take-ticket button.primary").tap()  # once the screen is ready: one tap
     expect(page.locator(".ticket-screen .ticket-number")).to_be_visible()
+
+
+REACH = "main a.choice, main button.choice, .kiosk-controls a, .kiosk-controls button"
+
+
+@pytest.mark.parametrize("path", ["/kiosk", "/kiosk/services", "/kiosk/services/guardianship"])
+def test_on_a_portrait_kiosk_every_control_is_in_the_lower_two_thirds(browser, live_server,
+                                                                      screenshot, path):
+    page = browser.new_context(viewport=KIOSK_SCREEN, has_touch=True).new_page()
+    page.goto(f"{live_server}{path}?lang=kk")
+    page.wait_for_load_state("load")
+    tops = [box["y"] for control in page.locator(REACH).all()
+            if (box := control.bounding_box())]
+
+    assert tops and min(tops) >= KIOSK_SCREEN["height"] / 3, min(tops)
+    assert max(tops) < KIOSK_SCREEN["height"]  # and on the screen, without scrolling
+    screenshot(page, f"kiosk-reach-{path.strip('/').replace('/', '-')}")
+
+
+def test_a_landscape_kiosk_fits_its_width(browser, live_server):
+    page = browser.new_context(viewport={"width": 1920, "height": 1080}, has_touch=True).new_page()
+    for path in ("/kiosk", "/kiosk/services", "/kiosk/services/guardianship"):
+        page.goto(f"{live_server}{path}?lang=ru")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1920
+        expect(page.locator(".kiosk-controls .home")).to_be_visible()
+
+
+def test_large_text_is_one_tap_away_and_gone_for_the_next_person(browser, live_server,
+                                                                 screenshot):
+    page = browser.new_context(viewport=KIOSK_SCREEN, has_touch=True).new_page()
+    page.goto(f"{live_server}/kiosk/services?lang=ru")
+    usual = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+
+    page.locator("[data-large-text]").tap()
+    expect(page.locator("html")).to_have_class("large-text")
+    expect(page.locator("[data-large-text]")).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") > usual * 1.2
+    page.locator('a.choice.service[href*="/guardianship"]').tap()
+    expect(page.locator("html")).to_have_class("large-text")  # the next screen too
+    screenshot(page, "kiosk-large-text-ru")
+    page.locator(".kiosk-controls .home").tap()
+
+    expect(page.locator("html")).not_to_have_class("large-text")

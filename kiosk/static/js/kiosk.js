@@ -8,6 +8,25 @@
   var resetUrl = body.dataset.resetUrl;
   if (!resetUrl) { return; }
 
+  // Large text and high contrast: one tap, kept for this person's screens, gone at the start.
+  var LARGE = "kiosk-large-text";
+  var toggle = document.querySelector("[data-large-text]");
+  function showLarge(on) {
+    document.documentElement.classList.toggle("large-text", on);
+    if (toggle) { toggle.setAttribute("aria-pressed", String(on)); }
+  }
+  if (window.location.pathname === new URL(resetUrl, window.location.href).pathname) {
+    window.sessionStorage.removeItem(LARGE);  // the start screen: the next person's kiosk
+  }
+  showLarge(window.sessionStorage.getItem(LARGE) === "1");
+  if (toggle) {
+    toggle.addEventListener("click", function () {
+      var on = !document.documentElement.classList.contains("large-text");
+      window.sessionStorage.setItem(LARGE, on ? "1" : "0");
+      showLarge(on);
+    });
+  }
+
   function startOver() { window.location.replace(resetUrl); }
 
   // Taps in the first moments of a screen belong to the screen before (a double tap): ignored.
