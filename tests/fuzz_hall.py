@@ -64,6 +64,7 @@ class Hall:
     handover_visit_id: int
     visit_employee_id: int
     service_id: int
+    help_call_id: int  # a kiosk's open call for help
 
 
 def open_hall(app, kiosk, window, example: int) -> Hall:
@@ -89,7 +90,7 @@ def open_hall(app, kiosk, window, example: int) -> Hall:
                     **certificate_codes(db.session.get(Certificate, certificate.id)),
                     record_id=ready.registry_record_id, **booking_and_override(example),
                     **complaints(), **spare_rows(example), **portal_request(example),
-                    **home_visits(ready.number, example))
+                    **home_visits(ready.number, example), help_call_id=help_call(example))
 
 
 def certificate_codes(certificate) -> dict[str, str]:
@@ -228,6 +229,16 @@ def home_visits(ready_number: str, example: int) -> dict:
             "visit_employee_id": employee.id, "service_id": service.id}
 
 
+def help_call(example: int) -> int:
+    """A kiosk's open call for help (inside an app context)."""
+    from kiosk.line.help_calls import call_for_help
+    from kiosk.web.clock import now
+
+    call = call_for_help(f"fuzz-{example}", "applicant.services", now())
+    db.session.commit()
+    return call.id
+
+
 def spare_rows(example: int) -> dict:
     """A service, a priority group, a window and an account only the administrator touches."""
     from kiosk.accounts.models import User
@@ -256,6 +267,7 @@ def address_values(hall: Hall, endpoint: str) -> dict[str, str]:
         "priority_id": hall.spare_priority_id, "window_id": hall.spare_window_id,
         "user_id": hall.spare_user_id, "token": hall.ticket_token, "code": "guardianship",
         "application_id": hall.ready_id, "lang": "kk", "window": "3",
+        "call_id": hall.help_call_id,
     }
     if endpoint.startswith("staff.provider."):
         values["application_id"] = hall.pending_id

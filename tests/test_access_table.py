@@ -38,6 +38,7 @@ from kiosk.casework.portal_requests import receive_portal_request
 from kiosk.hall.catalogue import catalogue
 from kiosk.hall.models import CalendarOverride, PriorityCategory, Service
 from kiosk.hall.settings import hall_zone
+from kiosk.line.help_calls import call_for_help
 from kiosk.line.models import Booking, Window
 from kiosk.line.tickets import ordered_token, take_ticket, ticket_by_token
 from kiosk.line.windows import call_next
@@ -93,6 +94,9 @@ ACCESS = {
     ("board.board", "GET"):                         (OK,    OK,     OK,     OK,     OK,     OK),
     ("board.live", "GET"):                          (OK,    OK,     OK,     OK,     OK,     OK),
     ("board.voice", "GET"):                         (OK,    OK,     OK,     OK,     OK,     OK),
+    # A call for help from the kiosk: without scripts it goes back to the start (htmx: a fragment)
+    ("applicant.call_help", "POST"):                (START, START,  START,  START,  START,  START),
+    ("staff.supervisor.answer_help", "POST"):       (LOGIN, DENIED, DENIED, OK,     OK,     LOGIN),
     ("verify.certificate_page", "GET"):             (OK,    OK,     OK,     OK,     OK,     OK),
     ("verify.enter_code", "GET"):                   (OK,    OK,     OK,     OK,     OK,     OK),
     ("verify.reveal_form", "GET"):                  (OK,    OK,     OK,     OK,     OK,     OK),
@@ -255,6 +259,8 @@ ADDRESSES = {
     "board.board": "/board",
     "board.live": "/board/live",
     "board.voice": "/board/voice/kk/G016/3.wav",
+    "applicant.call_help": "/kiosk/help",
+    "staff.supervisor.answer_help": "/staff/supervisor/help/{help_call}",
     "verify.certificate_page": "/v/{certificate.code}",
     "verify.enter_code": "/v/?code={certificate.short_code}",
     "verify.reveal_form": "/v/{certificate.code}/reveal",
@@ -407,6 +413,7 @@ FORMS = {
                                   "complainant_phone": "+7 702 555 44 33", "subject": "request",
                                   "reference": "2026-00042", "text": "Жауап кешікті."},
     "staff.complaints.answer": {"answer_text": "Шағым қаралды.", "channel": "post"},
+    "applicant.call_help": {"screen": "applicant.services"},
     "staff.visits.register_request": {
         "form_key": "{form_key}", "purpose": "intake", "contact_line": "1414",
         "service": "{guardianship}", "applicant_name": "Жұмабаева Сәуле",
@@ -632,6 +639,12 @@ class Hall:
         answer_complaint(complaint, "Шағым қаралды.", "post", complaint.registered_by, now())
         db.session.commit()
         return registered
+
+    def help_call(self) -> int:
+        """A kiosk's open call for help."""
+        call = call_for_help(f"kiosk-{self.serial()}", "applicant.services", now())
+        db.session.commit()
+        return call.id
 
     def guardianship(self) -> int:
         return row(Service, "guardianship").id

@@ -214,3 +214,20 @@ class Booking(db.Model):
 
     service: Mapped[Service] = relationship(lazy="joined")
     ticket: Mapped[Ticket | None] = relationship()
+
+
+class HelpCall(db.Model):
+    """A tap on the kiosk's "Call staff for help": which kiosk, on which screen, when; and when
+    a member of staff went. Nothing about the person."""
+
+    __table_args__ = (
+        # The supervisor's screen reads the calls still open, however long the hall has kept them.
+        Index("ix_help_call_open", "answered_at", "asked_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kiosk: Mapped[str] = mapped_column(String(40))  # the kiosk's station, or its address
+    screen: Mapped[str] = mapped_column(String(40))  # e.g. "applicant.services"
+    asked_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    answered_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))

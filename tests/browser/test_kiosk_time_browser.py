@@ -170,3 +170,13 @@ def test_large_text_is_one_tap_away_and_gone_for_the_next_person(browser, live_s
     page.locator(".kiosk-controls .home").tap()
 
     expect(page.locator("html")).not_to_have_class("large-text")
+
+
+def test_a_tap_calls_staff_to_the_kiosk(app, browser, live_server, screenshot):
+    page = browser.new_context(viewport=KIOSK_SCREEN, has_touch=True).new_page()
+    page.goto(f"{live_server}/kiosk/services?lang=kk")
+
+    page.locator(".help-button").tap()
+
+    expect(page.locator("#help-status")).to_have_text("Қызметкер шақырылды: сізге біреу келеді.")
+    screenshot(page, "kiosk-help-called-kk")

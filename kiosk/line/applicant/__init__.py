@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("applicant", __name__)
 
-from kiosk.line.applicant import views  # noqa: E402,F401 - the routes join bp
+from kiosk.line.applicant import help, views  # noqa: E402,F401 - the routes join bp

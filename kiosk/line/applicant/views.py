@@ -2,7 +2,7 @@
 
 from datetime import datetime, time
 
-from flask import abort, g, redirect, render_template, request, session, url_for
+from flask import abort, g, make_response, redirect, render_template, request, session, url_for
 from flask_babel import force_locale, format_date, format_datetime, format_time, gettext
 
 from kiosk.hall.catalogue import Entry, catalogue
@@ -10,6 +10,7 @@ from kiosk.hall.settings import hall_hours, to_local
 from kiosk.hall.workdays import working_calendar
 from kiosk.line.applicant import bp
 from kiosk.line.applicant.forms import CheckInForm, TicketForm
+from kiosk.line.applicant.help import remember_station
 from kiosk.line.bookings import check_in, check_in_rules
 from kiosk.line.kiosk_session import (
     KIOSK_TICKET,
@@ -60,7 +61,8 @@ def root():
 def start():
     """Show the start screen: choose a language (the previous applicant's screens close)."""
     session.pop(KIOSK_TICKET, None)
-    return render_template("applicant/start.html", opens_at=closed_until())
+    page = make_response(render_template("applicant/start.html", opens_at=closed_until()))
+    return remember_station(page)
 
 
 @bp.get("/kiosk/services")

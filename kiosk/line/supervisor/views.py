@@ -3,11 +3,14 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from flask import abort, render_template, request
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
+from kiosk.forms.buttons import ButtonForm
 from kiosk.hall.models import Service
 from kiosk.hall.settings import hall_zone, service_limits, to_local, wait_limits
+from kiosk.line.help_calls import SCREENS, answer_call, open_calls
 from kiosk.line.models import Ticket, Window
 from kiosk.line.staffing import hall_advice
 from kiosk.line.supervisor import bp
@@ -112,6 +115,7 @@ def hall_context() -> dict:
         "figures": day_figures(tickets, moment, wait_limits(), service_limits()),
         "wait_limits": wait_limits(), "service_limits": service_limits(),
         "advice": hall_advice(moment),
+        "help_calls": open_calls(),
     }
 
 
@@ -123,6 +127,21 @@ def overview():
                            **hall_context())
     db.session.commit()  # the tickets the advice newly named are marked
     return page
+
+
+@bp.post("/help/<int:call_id>")
+def answer_help(call_id: int):
+    """A member of staff goes to the kiosk that called: the call leaves the list."""
+    if ButtonForm().validate_on_submit() and answer_call(
+            call_id, current_user._get_current_object(), now()):
+        db.session.commit()
+        flash(_("The kiosk's call for help is answered."))
+    return redirect(url_for(".overview"), 303)
+
+
+@bp.context_processor
+def help_names() -> dict:
+    return {"help_screen": lambda code: str(SCREENS.get(code, code))}
 
 
 @bp.get("/hall")
