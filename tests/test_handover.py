@@ -288,7 +288,7 @@ def test_a_representative_without_the_power_of_attorney_is_asked_for_it(app, win
                          proxy_date="1.3.26x")
     assert response.status_code == 400
     text = text_of(response)
-    assert text.count("Fill in this field.") == 4  # name, number, notary, valid until
+    assert text.count("Fill in this field.") == 3  # name, number, notary (a term may be absent)
     assert "Enter a date as DD.MM.YYYY." in text
     assert stored(app, ready).status == "ready"
 
@@ -559,3 +559,16 @@ def test_the_handover_and_the_transfer_list_put_no_iin_or_name_in_a_log(
     for secret in (REPRESENTATIVE_IIN, GUARDIAN_IIN, "Сейітов", "Жұмабаева", "Бекова",
                    "Ахметова"):
         assert secret not in caplog.text, secret
+
+
+@pytest.mark.parametrize(("proxy_date", "status"), [("26.11.2025", 303), ("24.11.2025", 409)])
+def test_a_power_of_attorney_that_states_no_term_serves_a_year_from_its_date(
+    app, window1, ready, proxy_date, status
+):
+    response = hand_over(window1, ready, **{**REPRESENTATIVE, "proxy_date": proxy_date,
+                                            "proxy_valid_until": ""})
+    assert response.status_code == status
+    assert stored(app, ready).status == ("handed_over" if status == 303 else "ready")
+    if status == 303:
+        page = text_of(window1.get(response.headers["Location"]))
+        assert "no term stated: in force for a year" in page

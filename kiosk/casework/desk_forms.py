@@ -64,10 +64,11 @@ class HandOverForm(KioskForm):
     proxy_notary = StringField(_l("Notary who certified it (full name)"), validators=[
         Optional(), Length(max=200, message=TOO_LONG),
     ], filters=[strip])
-    proxy_valid_until = DayField(_l("Valid until"), validators=[Optional()])
+    proxy_valid_until = DayField(_l("Valid until (leave empty if it states no term)"),
+                                 validators=[Optional()])
 
-    REPRESENTATIVE_FIELDS = ("receiver_name", "proxy_number", "proxy_date", "proxy_notary",
-                             "proxy_valid_until")
+    # A term is not among them: without one, a power of attorney serves a year.
+    REPRESENTATIVE_FIELDS = ("receiver_name", "proxy_number", "proxy_date", "proxy_notary")
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

@@ -77,3 +77,15 @@ def test_an_iin_naming_neither_is_refused(shown):
     with pytest.raises(DomainError) as refused:
         named_person(shown, APPLICANT, "")
     assert refused.value.key == "application_wrong_person"
+
+
+@pytest.mark.parametrize(("issued_on", "today", "key"), [
+    (date(2025, 11, 25), TODAY, None),  # a year to the day: still in force
+    (date(2025, 11, 24), TODAY, "application_proxy_expired"),
+    (date(2024, 2, 29), date(2025, 2, 28), None),  # made on 29 February: to 28 February
+    (date(2024, 2, 29), date(2025, 3, 1), "application_proxy_expired"),
+])
+def test_a_power_of_attorney_that_states_no_term_serves_a_year(issued_on, today, key):
+    """The Civil Code of the Republic of Kazakhstan, Article 170: a power of attorney without a
+    term is in force for one year from the day it was made."""
+    assert refusal(PowerOfAttorney("1234", issued_on, "Жұмабаева Г. С.", None), today) == key
