@@ -126,12 +126,16 @@ def gunicorn_server(database_url: str, workers: int = 4, options: tuple[str, ...
 def threaded(app):
     """Serve an app object (with its test clock) from a thread, for browser tests."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    # Requests still being answered finish before the test ends (server_close joins them): the
+    # next test shares the app, and must not meet a request of this one's.
+    server.daemon_threads = False
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
+        server.server_close()
         thread.join(timeout=10)
 
 
