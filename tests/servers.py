@@ -129,7 +129,9 @@ def threaded(app):
     # Requests still being answered finish before the test ends (server_close joins them): the
     # next test shares the app, and must not meet a request of this one's.
     server.daemon_threads = False
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # It looks for shutdown every 50 ms (not 500): each test ends that much sooner.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"

@@ -22,7 +22,7 @@ from kiosk.casework.models import (
     RegistryChild,
 )
 from kiosk.casework.people import applicant_name
-from kiosk.hall.numbering import take_sequence
+from kiosk.hall.numbering import hall_year, number_in_year
 from kiosk.hall.settings import hall_zone
 from kiosk.hall.workdays import working_calendar
 from kiosk.web.extensions import db
@@ -79,8 +79,7 @@ def registry() -> GuardianshipGateway:
 
 def request_number(now: datetime) -> str:
     """The next request number of the year, e.g. ``2026-00042``."""
-    year = now.astimezone(hall_zone()).year
-    return f"{year}-{take_sequence(f'request-{year}'):05d}"
+    return number_in_year("", "request", hall_year(now))
 
 
 def new_application(now: datetime, ticket_id: int | None = None) -> Application:
@@ -181,7 +180,7 @@ def confirm(application: Application, guardianship: GuardianshipRecord, user: Us
 def refusal_number(body_code: str, year: int) -> str:
     """The next outgoing number of the provider's reasoned refusals in ``year``, e.g.
     ``AST-R-2026-00007`` (a register of their own beside the certificates')."""
-    return f"{body_code}-R-{year}-{take_sequence(f'refusal-{body_code}-{year}'):05d}"
+    return number_in_year(f"{body_code}-R-", f"refusal-{body_code}", year)
 
 
 def refuse(application: Application, reason: str, user: User, now: datetime) -> None:

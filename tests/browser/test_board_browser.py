@@ -56,8 +56,18 @@ class Hall:
             db.session.commit()
 
 
-def open_board(browser, base_url: str):
+# The board's clips played sixteen times faster: the same clips in the same order, without
+# the seconds each takes to say.
+QUICK_VOICE = """(() => {
+  const play = HTMLMediaElement.prototype.play;
+  HTMLMediaElement.prototype.play = function () { this.playbackRate = 16; return play.call(this); };
+})();"""
+
+
+def open_board(browser, base_url: str, script: str | None = None):
     page = browser.new_context(viewport=HALL_SCREEN).new_page()
+    if script:
+        page.add_init_script(script)
     page.goto(f"{base_url}/board")
     return page
 
@@ -163,7 +173,7 @@ def test_the_board_says_each_call_in_kazakh_then_russian_and_again_when_called_a
     take_ticket(kiosk)
     take_ticket(kiosk)
     hall = Hall(app, clock, make_user)
-    board = open_board(browser, live_server)
+    board = open_board(browser, live_server, QUICK_VOICE)
     wait_for_polls(board, 1)
 
     heard = []

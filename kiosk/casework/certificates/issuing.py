@@ -12,7 +12,7 @@ from kiosk.accounts.models import User
 from kiosk.casework.certificates.keys import keyring
 from kiosk.casework.certificates.models import Certificate, CertificateEvent
 from kiosk.casework.models import Application, GuardianshipRecord
-from kiosk.hall.numbering import take_sequence
+from kiosk.hall.numbering import number_in_year
 from kiosk.hall.settings import hall_zone
 from kiosk.web.extensions import db
 from kiosk.web.statuses import change_status
@@ -30,8 +30,7 @@ def hall_day(moment: datetime) -> date:
 
 def certificate_number(body_code: str, year: int) -> str:
     """The next outgoing number of the issuing body in ``year``, e.g. ``AST-2026-00042``."""
-
-    return f"{body_code}-{year}-{take_sequence(f'certificate-{body_code}-{year}'):05d}"
+    return number_in_year(f"{body_code}-", f"certificate-{body_code}", year)
 
 
 def child_rows(record: GuardianshipRecord, issued_on: date) -> list[dict]:

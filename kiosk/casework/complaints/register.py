@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from kiosk.accounts.models import Role, User
 from kiosk.casework.complaints.models import Complaint
-from kiosk.hall.numbering import take_sequence
+from kiosk.hall.numbering import hall_year, number_in_year
 from kiosk.hall.settings import hall_zone
 from kiosk.hall.workdays import working_calendar
 from kiosk.web.extensions import db
@@ -48,8 +48,7 @@ def offices_seen(user: User) -> tuple[Place, ...]:
 
 def complaint_number(now: datetime) -> str:
     """The next incoming number of the year, e.g. ``Ш-2026-00001``."""
-    year = now.astimezone(hall_zone()).year
-    return f"Ш-{year}-{take_sequence(f'complaint-{year}'):05d}"
+    return number_in_year("Ш-", "complaint", hall_year(now))
 
 
 def by_form_key(form_key: str) -> Complaint | None:

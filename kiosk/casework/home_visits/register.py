@@ -12,7 +12,7 @@ from kiosk.accounts.access import VISITING
 from kiosk.accounts.models import User
 from kiosk.casework import cases as casework
 from kiosk.casework.models import Application, HomeVisit
-from kiosk.hall.numbering import take_sequence
+from kiosk.hall.numbering import hall_year, number_in_year
 from kiosk.hall.settings import hall_hours, hall_zone
 from kiosk.hall.workdays import working_calendar
 from kiosk.web.extensions import db
@@ -46,8 +46,7 @@ class VisitRequest:
 
 def visit_number(now: datetime) -> str:
     """The next number of the year, e.g. ``Ү-2026-00001``."""
-    year = now.astimezone(hall_zone()).year
-    return f"Ү-{year}-{take_sequence(f'home-visit-{year}'):05d}"
+    return number_in_year("Ү-", "home-visit", hall_year(now))
 
 
 def by_form_key(form_key: str) -> HomeVisit | None:
