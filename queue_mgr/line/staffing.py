@@ -2,7 +2,7 @@
 everyone within it.
 
 The forecast replays the line as it stands through the windows' own calling order
-(``queue_mgr.line.ordering.calling_key``, the key ``calling_order`` sorts by): each open window,
+(``queue_mgr.line.ordering.calling_order``): each open window,
 once its applicant is expected to leave, calls the first ticket of its services; the applicant
 walks to it and keeps it for the typical service time of their service (the median of recent
 ones). Tickets still to come are expected at the recent rate of each service, spread evenly over
@@ -21,7 +21,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from queue_mgr.line.ordering import CallingRules, WaitingTicket, calling_key
+from queue_mgr.line.ordering import CallingRules, WaitingTicket, calling_order
 
 MOST_EXTRA = 4
 DEFAULT_HORIZON = timedelta(minutes=30)
@@ -61,6 +61,7 @@ class HallNow:
     arrivals_per_hour: Mapping[Hashable, float] = field(default_factory=dict)  # per service
     walk: timedelta = DEFAULT_WALK
     horizon: timedelta = DEFAULT_HORIZON
+    longest_wait: timedelta = timedelta(0)  # at a call, so far today (the order's ceiling)
 
 
 @dataclass(frozen=True)
@@ -92,15 +93,12 @@ class Pending:
     """The tickets no window has reached yet, kept so that a window finds the next one it calls
     among a few candidates instead of the whole line.
 
-    The calling order (``calling_key``) ranks a ticket by its tier, then, within a tier, by its
-    priority kind and its waiting clock. In one group of tickets (a service's, of one priority
-    kind) taken in order of waiting, the tier follows from the wait alone: overdue, then past the
-    limit, then at risk, then the rest, and within a tier the order is the order of waiting. The
-    oldest ticket of the group leads it unless at-risk tickets are behind it that it does not
-    outrank (it is past the limit and not overdue), and then the first of those leads. So a
-    group's first ticket in calling order is its oldest one not yet reached, or its first not
-    yet reached that has waited less than the limit: two candidates a group, however long its
-    line.
+    The tickets of one group (a service's, of one priority kind) stand in the calling order as
+    their waits put them: within a group the oldest lead every part of the order (past saving,
+    in time, the rest). So the first ticket a window calls is, in one of its groups, among the
+    oldest not reached yet, or the first not reached that can still be saved; and whether those
+    past saving are due is decided by the oldest ``CallingRules.places_deciding`` of them. A
+    group offers those few candidates, however long its line.
     """
 
     def __init__(self, entries: Iterable[InLine]):
@@ -114,31 +112,40 @@ class Pending:
                       for kind, group in self.groups.items()}
         self.reached: set = set()
 
-    def first_after(self, kind: tuple, since: datetime | None) -> InLine | None:
-        """The group's first ticket not reached yet that has waited since after ``since``."""
+    def firsts(self, kind: tuple, since: datetime | None, count: int) -> list[InLine]:
+        """The group's first ``count`` tickets not reached yet that have waited since after
+        ``since``."""
         group = self.groups[kind]
         index = 0 if since is None else bisect_right(self.since[kind], since)
-        while index < len(group) and group[index].ticket.key in self.reached:
+        found = []
+        while index < len(group) and len(found) < count:
+            if group[index].ticket.key not in self.reached:
+                found.append(group[index])
             index += 1
-        return group[index] if index < len(group) else None
+        return found
 
     def served_by(self, window: "OpenWindow") -> list[tuple]:
         return [kind for kind in self.groups if window.serves(kind[0])]
 
-    def next_for(self, window: "OpenWindow", moment: datetime, rules: CallingRules):
+    def next_for(self, window: "OpenWindow", moment: datetime, rules: CallingRules,
+                 longest_wait: timedelta):
         """The ticket the window calls at ``moment`` (None if nobody it serves is there yet),
         and when the next of its tickets arrives (None if none is left)."""
-        # Every group's oldest ticket not reached, and its first under the limit (see above).
-        cuts = (None, moment - rules.limits.limit)
-        candidates, arrivals = [], []
+        places = rules.places_deciding(longest_wait)
+        saving_since = moment - rules.saving_point
+        candidates, arrivals = {}, []
         for kind in self.served_by(window):
-            firsts = [self.first_after(kind, cut) for cut in cuts]
-            candidates += [e for e in firsts if e is not None and e.ticket.waiting_since <= moment]
-            if firsts[0] is not None:
-                arrivals.append(firsts[0].ticket.waiting_since)
+            oldest = self.firsts(kind, None, places)
+            for entry in [*oldest, *self.firsts(kind, saving_since, 1)]:
+                if entry.ticket.waiting_since <= moment:
+                    candidates[entry.ticket.key] = entry
+            if oldest:
+                arrivals.append(oldest[0].ticket.waiting_since)
         if not candidates:
             return None, min(arrivals, default=None)
-        return min(candidates, key=lambda e: calling_key(e.ticket, moment, rules)), None
+        order = calling_order([e.ticket for e in candidates.values()], moment, rules,
+                              longest_wait)
+        return candidates[order[0].key], None
 
     def reach(self, entry: InLine) -> None:
         self.reached.add(entry.ticket.key)
@@ -157,17 +164,18 @@ def reach_times(hall: HallNow, windows: Sequence[OpenWindow],
     pending = Pending([*hall.line, *expected_tickets(hall)])
     free = [(max(window.free_at, hall.now), index) for index, window in enumerate(windows)]
     heapq.heapify(free)
-    reached = {}
+    reached, longest_wait = {}, hall.longest_wait
     while pending and free:
         moment, index = heapq.heappop(free)
         if until is not None and moment > until:
             break
-        entry, arrival = pending.next_for(windows[index], moment, hall.rules)
+        entry, arrival = pending.next_for(windows[index], moment, hall.rules, longest_wait)
         if entry is None:
             if arrival is not None:  # nobody yet: look again when the next expected is taken
                 heapq.heappush(free, (arrival, index))
             continue
         pending.reach(entry)
+        longest_wait = max(longest_wait, moment - entry.ticket.waiting_since)
         reached[entry.ticket.key] = moment + hall.walk
         heapq.heappush(free, (moment + hall.walk + hall.typical[entry.service], index))
     return reached

@@ -5,7 +5,6 @@ from datetime import timedelta
 from queue_mgr.line.estimates import SlaLimits
 from queue_mgr.line.ordering import CallingRules
 from queue_mgr.simulate import (
-    SAVING,
     HallProfile,
     Reserve,
     Targets,
@@ -20,7 +19,7 @@ from queue_mgr.simulate import (
 )
 
 PROFILE = HallProfile()
-RULES = CallingRules(SlaLimits(), ceiling=timedelta(minutes=25))
+RULES = CallingRules(SlaLimits())
 
 
 def test_a_seed_makes_the_same_day_and_another_seed_another():
@@ -56,26 +55,20 @@ def test_strict_priority_serves_the_priority_groups_sooner_than_fifo():
     assert results[0.95]["strict"].priority_p95 < results[0.95]["fifo"].priority_p95
 
 
-def test_the_halls_order_keeps_more_applicants_within_the_limit_than_fifo_when_busy():
-    figures = run(PROFILE, [0.9], 10, standard_policies(RULES), SlaLimits())[0.9]
-    assert figures["hall"].breach_share < figures["fifo"].breach_share
-
-
-def test_the_saving_order_keeps_more_within_the_limit_than_the_halls_and_its_groups_sooner():
+def test_the_halls_order_keeps_more_within_the_limit_than_fifo_and_its_groups_sooner():
     figures = run(PROFILE, [0.9, 0.95], 10, standard_policies(RULES), SlaLimits())
     for load in (0.9, 0.95):
-        saving, hall, fifo_ = (figures[load][name] for name in (SAVING, "hall", "fifo"))
-        assert saving.breach_share < hall.breach_share < fifo_.breach_share
-        assert saving.breach_share <= 0.8 * fifo_.breach_share
-        assert saving.priority_p95 < fifo_.priority_p95
-        assert saving.longest < 1.15 * fifo_.longest
+        hall, fifo_ = figures[load]["hall"], figures[load]["fifo"]
+        assert hall.breach_share <= 0.8 * fifo_.breach_share
+        assert hall.priority_p95 < fifo_.priority_p95
+        assert hall.longest < 1.15 * fifo_.longest
 
 
 def test_the_ceiling_keeps_the_longest_wait_near_fifo_where_no_ceiling_lets_it_run():
     no_ceiling = CallingRules(SlaLimits(), ceiling=timedelta(hours=12))
     policies = {"hall": hall_policy(RULES), "no ceiling": hall_policy(no_ceiling), "fifo": fifo}
     figures = run(PROFILE, [0.95], 10, policies, SlaLimits())[0.95]
-    assert figures["hall"].longest < 1.3 * figures["fifo"].longest
+    assert figures["hall"].longest < 1.15 * figures["fifo"].longest
     assert figures["no ceiling"].longest > 1.5 * figures["fifo"].longest
 
 
@@ -87,10 +80,9 @@ def test_the_targets_name_what_a_policy_misses_against_fifo():
 def test_the_command_prints_a_line_per_load_and_policy(capsys):
     main(["--days", "2", "--loads", "0.8,1.0"])
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("2 standard days per load, ceiling 25 min")
+    assert lines[0].startswith("2 standard days per load, ceiling 20 min")
     rows = [line for line in lines if line.strip().startswith(("0.80", "1.00"))]
-    assert len(rows) == 10  # the hall's order, the saving order, FIFO, strict priority, the
-    # hall's with a reserve
+    assert len(rows) == 8  # the hall's order, FIFO, strict priority, the hall's with a reserve
     assert any(line.strip().startswith(("PASS", "FAIL")) for line in lines)
     assert sum("the advised reserve window against none" in line for line in lines) == 2
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from queue_mgr import WaitingTicket
-from queue_mgr.line.ordering import CallingRules, calling_key
+from queue_mgr.line.ordering import CallingRules, calling_order
 from queue_mgr.line.staffing import (
     MOST_EXTRA,
     HallNow,
@@ -157,7 +157,7 @@ def plain_reach_times(hall_now: HallNow, windows) -> dict:
     version of ``reach_times``, kept here to prove the indexed one equal to it)."""
     pending = [*hall_now.line, *expected_tickets(hall_now)]
     free = sorted((max(w.free_at, hall_now.now), i) for i, w in enumerate(windows))
-    reached = {}
+    reached, longest_wait = {}, hall_now.longest_wait
     while pending and free:
         moment, index = free.pop(0)
         mine = [e for e in pending
@@ -167,8 +167,10 @@ def plain_reach_times(hall_now: HallNow, windows) -> dict:
             if later:
                 free = sorted([*free, (min(later), index)])
             continue
-        entry = min(mine, key=lambda e: calling_key(e.ticket, moment, hall_now.rules))
+        first = calling_order([e.ticket for e in mine], moment, hall_now.rules, longest_wait)[0]
+        entry = next(e for e in mine if e.ticket.key == first.key)
         pending.remove(entry)
+        longest_wait = max(longest_wait, moment - entry.ticket.waiting_since)
         reached[entry.ticket.key] = moment + hall_now.walk
         free = sorted([*free, (moment + hall_now.walk + hall_now.typical[entry.service], index)])
     return reached
@@ -183,15 +185,16 @@ window_sets = st.lists(st.tuples(st.sampled_from(["G", "GD", "DR", "GDR", None])
 
 @settings(max_examples=300, deadline=None)
 @given(line=mixed_lines, windows=window_sets, per_hour=st.integers(0, 30),
-       ceiling=st.integers(15, 40))
+       ceiling=st.integers(15, 40), longest=st.integers(0, 90))
 def test_the_indexed_replay_reaches_every_ticket_when_the_plain_scan_does(
-        line, windows, per_hour, ceiling):
+        line, windows, per_hour, ceiling, longest):
     tickets = [InLine(WaitingTicket(n, NOW - timedelta(seconds=waited), **kind), service)
                for n, (waited, service, kind) in enumerate(line)]
     open_windows = [OpenWindow(frozenset(services) if services else None, NOW + free * MINUTE)
                     for services, free in windows]
     now = HallNow(NOW, tickets, open_windows, {"G": 9 * MINUTE, "D": 7 * MINUTE, "R": 5 * MINUTE},
                   CallingRules(ceiling=timedelta(minutes=ceiling)),
-                  arrivals_per_hour={"G": per_hour, "R": per_hour // 3}, walk=MINUTE)
+                  arrivals_per_hour={"G": per_hour, "R": per_hour // 3}, walk=MINUTE,
+                  longest_wait=longest * MINUTE)
 
     assert reach_times(now, open_windows) == plain_reach_times(now, open_windows)
