@@ -34,9 +34,10 @@ class Config:
     WAIT_LIMIT_MINUTES = env_int("WAIT_LIMIT_MINUTES", 15)
     SERVICE_LIMIT_MINUTES = env_int("SERVICE_LIMIT_MINUTES", 15)
     WARNING_MINUTES = env_int("WARNING_MINUTES", 10)
-    # Past this much waiting an applicant is called before everyone, oldest first (the calling
-    # order's ceiling; see queue_mgr/line/ordering.py and `make simulate`).
-    OVERDUE_CEILING_MINUTES = env_int("OVERDUE_CEILING_MINUTES", 25)
+    # The calling order's least ceiling: past it (or nine tenths of the day's longest wait at a
+    # call, if longer) an applicant is called before everyone younger, oldest first; see
+    # queue_mgr/line/ordering.py and `make simulate`.
+    OVERDUE_CEILING_MINUTES = env_int("OVERDUE_CEILING_MINUTES", 20)
     # An applicant marked absent who turns up within this time is put back in line by the window.
     NO_SHOW_RETURN_MINUTES = env_int("NO_SHOW_RETURN_MINUTES", 15)
     # Booked appointments: slots this long; each window takes this many booked applicants a

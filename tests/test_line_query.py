@@ -19,8 +19,8 @@ from sqlalchemy import delete, insert
 from kiosk.hall.catalogue import catalogue
 from kiosk.hall.models import PriorityCategory, Service
 from kiosk.hall.settings import calling_rules, hall_zone
-from kiosk.line.lines import line_order, ticket_place
-from kiosk.line.models import Ticket, Window
+from kiosk.line.lines import line_order, longest_wait_today, ticket_place
+from kiosk.line.models import LineDay, Ticket, Window
 from kiosk.web.clock import now
 from kiosk.web.extensions import db
 from queue_mgr import TicketStatus, calling_order
@@ -32,7 +32,7 @@ ticket_specs = st.lists(st.fixed_dictionaries({
     "service": st.integers(0, 3),
     "category": st.integers(-1, 5),  # -1: none
     "status": st.sampled_from(STATUSES),
-    "waited_seconds": st.integers(0, 90 * 60),
+    "waited_seconds": st.integers(0, 150 * 60),
     "yesterday": st.sampled_from([False, False, False, True]),
     "sent": st.sampled_from([None, None, None, "this", "other"]),
 }), max_size=60)
@@ -49,7 +49,8 @@ def plain_order(tickets: list[Ticket], moment) -> list[int]:
                              ticket.category.rank if ticket.category else None,
                              bool(ticket.category and ticket.category.booked))
                for ticket in tickets]
-    return [ticket.key for ticket in calling_order(waiting, moment, calling_rules())]
+    return [ticket.key for ticket in
+            calling_order(waiting, moment, calling_rules(), longest_wait_today(moment))]
 
 
 def plain_line(window: Window, moment, first: int | None = None) -> list[int]:
@@ -71,8 +72,12 @@ def plain_place(ticket: Ticket, moment) -> int:
     return plain_order(line, moment).index(ticket.id) + 1
 
 
-def write_line(specs: list[dict], window: Window, other: Window) -> None:
+def write_line(specs: list[dict], window: Window, other: Window, longest: int = 0) -> None:
+    """The tickets, and the day's longest wait at a call (minutes)."""
     db.session.execute(delete(Ticket))
+    db.session.execute(delete(LineDay))
+    db.session.add(LineDay(day=now().astimezone(hall_zone()).date(),
+                           longest_wait_seconds=longest * 60))
     services = db.session.execute(db.select(Service).order_by(Service.id)).scalars().all()
     groups = db.session.execute(
         db.select(PriorityCategory).order_by(PriorityCategory.id)).scalars().all()
@@ -93,14 +98,15 @@ def write_line(specs: list[dict], window: Window, other: Window) -> None:
 
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(specs=ticket_specs, first=st.integers(1, 12), window_number=st.integers(1, 4))
+@given(specs=ticket_specs, first=st.integers(1, 12), window_number=st.integers(1, 4),
+       longest=st.integers(0, 150))
 def test_the_window_reads_exactly_the_plain_rules_first_tickets(app_context, specs, first,
-                                                                window_number):
+                                                                window_number, longest):
     windows = db.session.execute(db.select(Window).order_by(Window.number)).scalars().all()
     window = windows[(window_number - 1) % len(windows)]
     other = next(w for w in windows if w.id != window.id)
     catalogue()  # the window reads with the catalogue's priority groups, as at work
-    write_line(specs, window, other)
+    write_line(specs, window, other, longest)
 
     fast = [ticket.key for ticket in line_order(window, now(), first)]
 
@@ -109,11 +115,26 @@ def test_the_window_reads_exactly_the_plain_rules_first_tickets(app_context, spe
 
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(specs=ticket_specs)
-def test_the_ticket_page_counts_the_place_the_windows_call_in(app_context, specs):
+@given(specs=ticket_specs, longest=st.integers(0, 150))
+def test_the_ticket_page_counts_the_place_the_windows_call_in(app_context, specs, longest):
     windows = db.session.execute(db.select(Window).order_by(Window.number)).scalars().all()
-    write_line(specs, windows[0], windows[1])
+    write_line(specs, windows[0], windows[1], longest)
     moment = now()
 
     for ticket in waiting_today(moment):
         assert ticket_place(ticket, moment) == plain_place(ticket, moment)
+
+
+def test_the_window_reads_enough_of_those_past_saving_to_know_they_are_due(app_context):
+    """Five applicants just past saving: none would pass the ceiling if called next, but the
+    fifth would after the four before it, so they are due, ahead of one who can be saved."""
+    windows = db.session.execute(db.select(Window).order_by(Window.number)).scalars().all()
+    just_past = {"service": 0, "category": -1, "status": TicketStatus.WAITING,
+                 "waited_seconds": 14 * 60 + 10, "yesterday": False, "sent": None}
+    write_line([*[just_past] * 5, {**just_past, "waited_seconds": 11 * 60}],
+               windows[0], windows[1])
+
+    first = line_order(windows[0], now(), 1)
+
+    assert [ticket.key for ticket in first] == plain_line(windows[0], now(), 1)
+    assert now() - first[0].waiting_since > timedelta(minutes=14)

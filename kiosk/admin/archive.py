@@ -18,7 +18,7 @@ from sqlalchemy import Table, delete, select
 from kiosk.casework.models import Application
 from kiosk.forms.fields import today
 from kiosk.line.closing import close_past_days
-from kiosk.line.models import Ticket, TicketCounter, TicketEvent
+from kiosk.line.models import LineDay, Ticket, TicketCounter, TicketEvent
 from kiosk.line.reporting import keep_days, unkept_past_days
 from kiosk.web.clock import now
 from kiosk.web.extensions import db
@@ -63,7 +63,8 @@ def check_archive(folder: Path) -> None:
 
 def prune_day(day: date, folder: Path | None) -> int:
     """Archive (if asked) and delete one day's prunable tickets with their steps, and the
-    day's counters if no ticket of the day is left; commit; return the tickets removed."""
+    day's counters and longest wait if no ticket of the day is left; commit; return the tickets
+    removed."""
     ids = prunable(day).scalar_subquery()
     steps, tickets = TicketEvent.__table__, Ticket.__table__
     if folder is not None:
@@ -75,6 +76,7 @@ def prune_day(day: date, folder: Path | None) -> int:
     removed = db.session.execute(delete(Ticket).where(Ticket.id.in_(ids))).rowcount
     if db.session.execute(select(Ticket.id).where(Ticket.day == day).limit(1)).first() is None:
         db.session.execute(delete(TicketCounter).where(TicketCounter.day == day))
+        db.session.execute(delete(LineDay).where(LineDay.day == day))
     db.session.commit()
     return removed
 

@@ -6,15 +6,17 @@ The window's line panel, "call next" and the applicant's place on the ticket pag
 lines here, so the phone and the window never disagree on who comes first.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import and_, bindparam, func, select, union_all
+from sqlalchemy import and_, bindparam, func, select, union_all, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from kiosk.hall.catalogue import catalogue
 from kiosk.hall.models import PriorityCategory
 from kiosk.hall.settings import calling_rules, hall_zone, wait_limits
-from kiosk.line.models import Ticket, Window
+from kiosk.line.models import LineDay, Ticket, Window
 from kiosk.web.extensions import db
 from queue_mgr import TicketStatus, WaitingTicket, calling_order, local_day
 
@@ -28,7 +30,8 @@ def line_values(window: Window, now: datetime) -> dict:
     services = sorted(service.id for service in window.services)
     return {"window_id": window.id, **{f"service_{i}": id_ for i, id_ in enumerate(services)},
             "day": local_day(now, hall_zone()), "limit_since": now - limits.limit,
-            "warning_since": now - limits.warning}
+            "warning_since": now - limits.warning,
+            "saving_since": now - calling_rules().saving_point}
 
 
 def window_lines(services: int) -> list:
@@ -60,23 +63,29 @@ def waiting_tickets(rows) -> list[WaitingTicket]:
     return [WaitingTicket(row.id, row.waiting_since, row.rank, bool(row.booked)) for row in rows]
 
 
+PAST_SAVING = Ticket.waiting_since <= bindparam("saving_since")
+
+
 @lru_cache(maxsize=64)
 def line_statement(services: int, category_ids: tuple[int, ...], first: int):
-    """The first ``first`` tickets of each tier of each line of a window, as one union.
+    """The first tickets of each group of each line of a window, as one union: of those past
+    saving the first ``late_first`` (bound when it runs), of the others the first ``first``.
 
-    Built once per number of services and set of priority groups; the window, its services and
-    the moment are bound when it runs. (Building and compiling it for every call would cost
-    more than running it.)
+    Within a group (no priority, or one priority group) the calling order keeps the order of
+    waiting in each part of it (queue_mgr.line.ordering), so these hold the first ``first`` of
+    the whole order, and the tickets past saving that decide whether they are due. Each part
+    walks an index in order of waiting: no sorting. The last group holds the tickets of groups
+    made since the catalogue was read (if any). Built once per number of services and set of
+    priority groups; the window, its services and the moment are bound when it runs.
     """
-    # Each tier (and each priority group) walks an index in order of arrival: no sorting. The
-    # last tier holds the tickets of groups made since the catalogue was read (if any).
-    tiers = [NEAR, and_(~NEAR, Ticket.category_id.is_(None)),
-             *(and_(~NEAR, Ticket.category_id == category) for category in category_ids),
-             and_(~NEAR, Ticket.category_id > max(category_ids, default=0))]
+    groups = [Ticket.category_id.is_(None),
+              *(Ticket.category_id == category for category in category_ids),
+              Ticket.category_id > max(category_ids, default=0)]
     parts = [
-        waiting_columns().where(line, tier).order_by(Ticket.waiting_since, Ticket.id)
-        .limit(first).subquery()
-        for line in window_lines(services) for tier in tiers
+        waiting_columns().where(line, group, part).order_by(Ticket.waiting_since, Ticket.id)
+        .limit(limit).subquery()
+        for line in window_lines(services) for group in groups
+        for part, limit in ((PAST_SAVING, bindparam("late_first")), (~PAST_SAVING, first))
     ]
     return union_all(*(select(part) for part in parts))
 
@@ -100,11 +109,13 @@ def line_order(window: Window, now: datetime, first: int) -> list[WaitingTicket]
     which hold the first ``first`` of the whole order, so a long line costs no more than a
     short one.
     """
-    values = line_values(window, now)
+    longest_wait, rules = longest_wait_today(now), calling_rules()
+    values = {**line_values(window, now),
+              "late_first": max(first, rules.places_deciding(longest_wait))}
     statement = line_statement(len(window.services), catalogue().category_ids, first)
     candidates = {waiting.key: waiting
                   for waiting in waiting_tickets(db.session.execute(statement, values))}
-    return calling_order(candidates.values(), now, calling_rules())[:first]
+    return calling_order(candidates.values(), now, rules, longest_wait)[:first]
 
 
 def window_line(window: Window, now: datetime, first: int = LINE_SHOWN) -> list[Ticket]:
@@ -138,6 +149,42 @@ def ticket_place(ticket: Ticket, now: datetime) -> int:
         lines, values = window_lines(len(window.services)), line_values(window, now)
     statement = union_all(*(waiting_columns().where(line) for line in lines))
     order = calling_order(waiting_tickets(db.session.execute(statement, values)), now,
-                          calling_rules())
+                          calling_rules(), longest_wait_today(now))
     return next((place for place, waiting in enumerate(order, start=1)
                  if waiting.key == ticket.id), len(order) + 1)
+
+
+def longest_wait_today(now: datetime) -> timedelta:
+    """The longest wait any ticket had when called so far on the hall's day of ``now``."""
+    return timedelta(seconds=longest_seconds(local_day(now, hall_zone())) or 0)
+
+
+def longest_seconds(day) -> float | None:
+    return db.session.execute(
+        select(LineDay.longest_wait_seconds).where(LineDay.day == day)).scalar_one_or_none()
+
+
+def note_wait_at_call(now: datetime, waiting_since: datetime) -> None:
+    """Keep the day's longest wait at a call: the day's first call makes its row, and a longer
+    wait raises it (a shorter one writes and locks nothing)."""
+    day, seconds = local_day(now, hall_zone()), (now - waiting_since).total_seconds()
+    known = longest_seconds(day)
+    if known is None and start_day(day, seconds):
+        return
+    if known is None or known < seconds:  # (or another window made the row a moment ago)
+        raise_longest(day, seconds)
+
+
+def raise_longest(day, seconds: float) -> int:
+    return db.session.execute(
+        update(LineDay).where(LineDay.day == day, LineDay.longest_wait_seconds < seconds)
+        .values(longest_wait_seconds=seconds).execution_options(synchronize_session=False)
+    ).rowcount
+
+
+def start_day(day, seconds: float) -> int:
+    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    return db.session.execute(
+        insert(LineDay).values(day=day, longest_wait_seconds=seconds)
+        .on_conflict_do_nothing(index_elements=[LineDay.day])
+    ).rowcount

@@ -51,6 +51,14 @@ class TicketCounter(db.Model):
     value: Mapped[int] = mapped_column(default=0)
 
 
+class LineDay(db.Model):
+    """A hall day's longest wait at a call so far (queue_mgr.line.ordering: the calling order's
+    ceiling follows it)."""
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    longest_wait_seconds: Mapped[float] = mapped_column(Float, default=0.0)
+
+
 CURRENT_AT_WINDOW = "status IN ('called', 'serving')"
 
 

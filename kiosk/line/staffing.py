@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from kiosk.hall.catalogue import catalogue
 from kiosk.hall.models import PriorityCategory
 from kiosk.hall.settings import calling_rules, hall_zone
+from kiosk.line.lines import longest_wait_today
 from kiosk.line.models import Ticket, Window
 from kiosk.line.tickets import recent_service_times
 from kiosk.web.extensions import db
@@ -104,7 +105,7 @@ def fresh_advice(moment: datetime) -> HallAdvice:
     line = line_now(day)
     walk = timedelta(minutes=1)
     hall = HallNow(moment, line, windows_now(typical, walk, moment), typical, calling_rules(),
-                   arrival_rates(day, moment), walk)
+                   arrival_rates(day, moment), walk, longest_wait=longest_wait_today(moment))
     advice = advise(hall)
     named = db.session.execute(
         select(Ticket.id, Ticket.letter, Ticket.number, Ticket.forecast_late_at)

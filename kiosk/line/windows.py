@@ -15,7 +15,7 @@ from wtforms.fields.choices import SelectChoice
 from kiosk.accounts.models import User
 from kiosk.hall.models import Service
 from kiosk.hall.settings import return_allowed
-from kiosk.line.lines import line_order
+from kiosk.line.lines import line_order, note_wait_at_call
 from kiosk.line.models import Ticket, Window
 from kiosk.line.tickets import add_event, move_from, move_ticket
 from kiosk.web.extensions import db
@@ -109,6 +109,7 @@ def call_next(window: Window, user: User, now: datetime) -> int:
                 continue  # another window called this one a moment ago: take the next
             except IntegrityError:
                 raise DomainError("window_busy") from None  # this window has its applicant already
+            note_wait_at_call(now, waiting.waiting_since)
             return waiting.key
         # Other windows took every candidate meanwhile: read the line again. Each pass someone
         # was called, so this ends when the line does.

@@ -57,8 +57,13 @@ def test_counting_from_a_saturday_starts_on_the_monday():
 
 @given(days)
 def test_saturday_and_sunday_are_never_working_days_without_a_decree(day):
-    if day.weekday() >= 5:
+    if day.weekday() >= 5 and not CALENDAR.is_moved_working_day(day):  # e.g. Sat 4 May 2024
         assert not CALENDAR.is_working_day(day)
+
+
+def test_a_weekend_day_a_decree_made_a_working_day_is_one():
+    assert CALENDAR.is_moved_working_day(date(2024, 5, 4))
+    assert CALENDAR.is_working_day(date(2024, 5, 4))
 
 
 def test_an_ordinary_wednesday_is_a_working_day():
