@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 
+from kiosk.line.lines import longest_wait_today, note_wait_at_call
 from kiosk.line.models import Ticket, TicketEvent
 from kiosk.web.extensions import db
 from tests.conftest import csrf_of
@@ -278,3 +279,51 @@ def test_the_database_refuses_a_second_current_applicant_at_one_window(app, kios
     assert again.status_code == 409
     assert "Finish with the current applicant first." in text_of(again)
     assert ticket_row(app, second).status == "waiting"
+
+
+
+def longest_wait_today_at(app, clock) -> timedelta:
+    with app.app_context():
+        return longest_wait_today(clock.now())
+
+
+def call_and_finish(app, window, token: str) -> None:
+    assert act(window, "call").status_code == 200
+    ticket_id = current_id(app, token)
+    act(window, "start", ticket_id=ticket_id)
+    act(window, "finish", ticket_id=ticket_id)
+
+
+def test_each_call_keeps_the_days_longest_wait_at_a_call_and_a_shorter_one_leaves_it(
+    app, kiosk, window1, clock
+):
+    assert longest_wait_today_at(app, clock) == timedelta(0)
+    first = token_of(take_ticket(kiosk))
+    clock.advance(minutes=12)
+    second = token_of(take_ticket(kiosk))
+    call_and_finish(app, window1, first)  # waited 12 minutes
+    assert longest_wait_today_at(app, clock) == timedelta(minutes=12)
+
+    clock.advance(minutes=3)
+    call_and_finish(app, window1, second)  # waited 3 minutes
+
+    assert longest_wait_today_at(app, clock) == timedelta(minutes=12)
+    assert ticket_row(app, second).status == "served"
+
+
+def test_on_a_busy_day_the_ceiling_rises_and_who_can_still_be_saved_goes_first(
+    app, kiosk, window1, clock
+):
+    take_ticket(kiosk)  # G001, 11:00
+    clock.advance(minutes=12)
+    saveable = token_of(take_ticket(kiosk))  # G002, 11:12
+    clock.advance(minutes=13)  # G001 has waited 25 minutes, G002 13
+    line = text_of(window1.get(DESK))
+    assert line.index("G001") < line.index("G002")  # a quiet day: past the 20-minute ceiling
+
+    with app.app_context():  # earlier today someone waited 40 minutes: the ceiling is 36
+        note_wait_at_call(clock.now(), clock.now() - timedelta(minutes=40))
+        db.session.commit()
+
+    act(window1, "call")
+    assert ticket_row(app, saveable).status == "called"

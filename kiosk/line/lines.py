@@ -105,9 +105,8 @@ def line_order(window: Window, now: datetime, first: int) -> list[WaitingTicket]
     """The first waiting tickets of the window's line, in calling order.
 
     The order itself is ``queue_mgr.calling_order``; the database only narrows each line to the
-    first ``first`` tickets of each tier (near the limit, each priority group, everyone else),
-    which hold the first ``first`` of the whole order, so a long line costs no more than a
-    short one.
+    first tickets of each group (``line_statement``), which hold the first ``first`` of the whole
+    order, so a long line costs no more than a short one.
     """
     longest_wait, rules = longest_wait_today(now), calling_rules()
     values = {**line_values(window, now),
