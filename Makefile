@@ -35,7 +35,7 @@ run: demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: install translations
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: install translations
 	$(BIN)/python -m bench

@@ -51,7 +51,6 @@ def test_the_whole_journey_from_the_kiosk_to_a_checked_certificate(
     require(shutil.which("espeak-ng") is not None, "the board's voice needs Debian's espeak-ng")
     require_tools()
     step = iter(range(1, 20))
-    app.config["POLL_SECONDS"] = 1  # the phone asks every second, not every five
 
     def shot(page, name):
         screenshot(page, f"journey-{lang}-{next(step):02d}-{name}")
