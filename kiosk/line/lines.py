@@ -19,6 +19,7 @@ from kiosk.hall.settings import calling_rules, hall_zone, wait_limits
 from kiosk.line.models import LineDay, Ticket, Window
 from kiosk.web.extensions import db
 from queue_mgr import TicketStatus, WaitingTicket, calling_order, local_day
+from queue_mgr.line.ordering import due
 
 LINE_SHOWN = 50  # the line panel shows this many; the counts cover everyone
 
@@ -109,12 +110,31 @@ def line_order(window: Window, now: datetime, first: int) -> list[WaitingTicket]
     order, so a long line costs no more than a short one.
     """
     longest_wait, rules = longest_wait_today(now), calling_rules()
-    values = {**line_values(window, now),
-              "late_first": max(first, rules.places_deciding(longest_wait))}
+    candidates = line_candidates(window, now, first, first)
+    places = rules.places_deciding(longest_wait)
+    if places > first and not due_among(candidates, now, rules, longest_wait, first):
+        # The first ``first`` past saving do not show them due: read as many as decide it.
+        candidates = line_candidates(window, now, first, places)
+    return calling_order(candidates, now, rules, longest_wait)[:first]
+
+
+def line_candidates(window: Window, now: datetime, first: int,
+                    late_first: int) -> list[WaitingTicket]:
+    """The tickets ``line_statement`` reads: of each group, the first ``late_first`` past
+    saving and the first ``first`` of the others."""
+    values = {**line_values(window, now), "late_first": late_first}
     statement = line_statement(len(window.services), catalogue().category_ids, first)
-    candidates = {waiting.key: waiting
-                  for waiting in waiting_tickets(db.session.execute(statement, values))}
-    return calling_order(candidates.values(), now, rules, longest_wait)[:first]
+    rows = waiting_tickets(db.session.execute(statement, values))
+    return list({waiting.key: waiting for waiting in rows}.values())
+
+
+def due_among(candidates: list[WaitingTicket], now: datetime, rules, longest_wait,
+              first: int) -> bool:
+    """Whether the first ``first`` tickets past saving (each group gave as many) are enough to
+    show them due: on a busy day the oldest alone usually is, and one read does."""
+    past = sorted((t for t in candidates if now - t.waiting_since >= rules.saving_point),
+                  key=lambda t: (t.waiting_since, t.key))[:first]
+    return due(past, now, rules, rules.ceiling_at(longest_wait))
 
 
 def window_line(window: Window, now: datetime, first: int = LINE_SHOWN) -> list[Ticket]:
